@@ -49,3 +49,26 @@ def evaluate_cmd(gold_dir: Path, reports_dir: Path, fmt: str, verbose: bool) -> 
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
     click.echo(evaluation.format_table(result, verbose=verbose))
+
+
+@main.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "ttl"]), default=None, help="json (default for one file), jsonl (default for several), ttl")
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=None, help="write here instead of standard output")
+def extract_cmd(files: tuple[Path, ...], fmt: str | None, out: Path | None) -> None:
+    """Print one report's facts in the gold schema's shape, without a store."""
+    from .extraction import extract_files, render
+
+    paths, skipped = discover(list(files))
+    fmt = fmt or ("json" if len(paths) == 1 and not skipped else "jsonl")
+    results, problems = extract_files(paths)
+    for path, reason in skipped + problems:
+        click.echo(f"govkg: {path}: {reason}", err=True)
+    text = render(results, fmt)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    elif text:
+        click.echo(text, nl=False)
+    if skipped or problems:
+        sys.exit(1)
