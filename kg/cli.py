@@ -34,17 +34,18 @@ def evaluate_cmd(gold_dir: Path, reports_dir: Path, fmt: str, verbose: bool) -> 
     """Score the extractors against gold annotations."""
     if not gold_dir.is_dir():
         fail(f"{gold_dir}: no such folder")
+    if not reports_dir.is_dir():
+        fail(f"{reports_dir}: no such folder")
     gold = evaluation.load_gold(gold_dir)
     if not gold:
         fail(f"{gold_dir}: no *.gold.json files")
-    preds = {}
-    for doc in gold:
-        path = reports_dir / doc
-        try:
-            preds[doc] = extract(load(path)).to_json()
-        except (IngestError, MetadataError, OSError) as exc:
-            click.echo(f"govkg: {path}: {exc}", err=True)
-    result = evaluation.evaluate(gold, preds)
+    from .extraction import extract_files
+
+    # the very objects `govkg extract` prints are scored, so the two never disagree
+    results, problems = extract_files([reports_dir / doc for doc in gold])
+    for path, reason in problems:
+        click.echo(f"govkg: {path}: {reason}", err=True)
+    result = evaluation.evaluate(gold, {r.doc.name: r.to_json() for r in results})
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
