@@ -73,3 +73,321 @@ def extract_cmd(files: tuple[Path, ...], fmt: str | None, out: Path | None) -> N
         click.echo(text, nl=False)
     if skipped or problems:
         sys.exit(1)
+
+
+# --- diffusion: diffusion / profile / similar / network / adoptions (logic in kg/diffusion.py)
+
+_STORE_OPTION = click.option(
+    "--store", "store_path", type=click.Path(path_type=Path), default=Path("output/store"), show_default=True, help="the store `govkg build` wrote"
+)
+_FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+
+
+def _diffusion_store(store_path: Path):
+    from . import diffusion as dif
+
+    try:
+        return dif.open_store(store_path)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a locked or broken store: one line, no traceback
+        fail(f"{store_path}: cannot open the store ({exc})")
+
+
+def _name_error(exc) -> None:
+    """Unknown or ambiguous name: the message, then suggestions or candidates; exit 2."""
+    lines = [str(exc)]
+    if exc.candidates:
+        lines.append("candidates: " + "; ".join(exc.candidates))
+    if exc.suggestions:
+        lines.append("did you mean: " + "、".join(exc.suggestions))
+    fail("\n".join(lines), 2)
+
+
+@main.command("diffusion")
+@click.argument("initiative", required=False)
+@click.option("--top", "top_n", type=click.IntRange(min=1), default=None, help="rank initiatives by number of adopting jurisdictions")
+@_STORE_OPTION
+@_FORMAT_OPTION
+@click.option("--panel", "panel_path", type=click.Path(path_type=Path), default=None, help="write the event-history panel (CSV) here")
+@click.option("--plot", "plot_path", type=click.Path(path_type=Path), default=None, help="draw the cumulative adoption curve (PNG) here")
+def diffusion_cmd(initiative: str | None, top_n: int | None, store_path: Path, fmt: str, panel_path: Path | None, plot_path: Path | None) -> None:
+    """Who reported INITIATIVE (canonical name or alias) when, or the --top N initiatives."""
+    from . import diffusion as dif
+
+    if (initiative is None) == (top_n is None):
+        fail("give either an INITIATIVE or --top N", 2)
+    if top_n is not None and (panel_path or plot_path):
+        fail("--panel and --plot need an INITIATIVE", 2)
+    if plot_path is not None and plot_path.suffix.lower() != ".png":
+        fail(f"{plot_path}: the plot is written as PNG; use a .png file name", 2)
+    store = _diffusion_store(store_path)
+    if top_n is not None:
+        click.echo(dif.render_top(dif.top(store, top_n), fmt), nl=False)
+        return
+    try:
+        d = dif.diffusion(store, initiative)
+    except dif.UnknownName as exc:
+        _name_error(exc)
+    click.echo(dif.render_diffusion(d, fmt), nl=False)
+    try:
+        if panel_path is not None:
+            dif.write_panel(dif.panel(store, d), panel_path)
+            click.echo(f"govkg: panel written to {panel_path}", err=True)
+        if plot_path is not None:
+            warning = dif.plot(d, plot_path)
+            if warning:
+                click.echo(f"govkg: {warning}", err=True)
+            click.echo(f"govkg: plot written to {plot_path}", err=True)
+    except OSError as exc:
+        fail(f"cannot write: {exc}")
+
+
+@main.command("profile")
+@click.argument("jurisdiction")
+@_STORE_OPTION
+@_FORMAT_OPTION
+def profile_cmd(jurisdiction: str, store_path: Path, fmt: str) -> None:
+    """A jurisdiction (name, full name or division code): reports, initiatives, outcomes,
+    honors, organizations, and where it leads or follows."""
+    from . import diffusion as dif
+
+    store = _diffusion_store(store_path)
+    try:
+        p = dif.profile(store, jurisdiction)
+    except dif.UnknownName as exc:
+        _name_error(exc)
+    click.echo(dif.render_profile(p, fmt), nl=False)
+
+
+@main.command("similar")
+@click.argument("jurisdiction")
+@click.option("--top", "top_n", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--measure", type=click.Choice(["idf", "jaccard"]), default="idf", show_default=True, help="idf-weighted Jaccard or plain Jaccard")
+@_STORE_OPTION
+@_FORMAT_OPTION
+def similar_cmd(jurisdiction: str, top_n: int, measure: str, store_path: Path, fmt: str) -> None:
+    """Jurisdictions with the most similar initiative portfolios."""
+    from . import diffusion as dif
+
+    store = _diffusion_store(store_path)
+    try:
+        place, rows = dif.similar(store, jurisdiction, top_n, measure)
+    except dif.UnknownName as exc:
+        _name_error(exc)
+    click.echo(dif.render_similar(place, rows, fmt, measure), nl=False)
+
+
+@main.command("network")
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None, help="write the network (.graphml or .gexf) for Gephi")
+@click.option("--top", "top_n", type=click.IntRange(min=1), default=10, show_default=True, help="leaders to list")
+@_STORE_OPTION
+@_FORMAT_OPTION
+def network_cmd(out_path: Path | None, top_n: int, store_path: Path, fmt: str) -> None:
+    """The diffusion network: an edge from an earlier to a later adopter of an initiative."""
+    from . import diffusion as dif
+
+    if out_path is not None and out_path.suffix.lower() not in (".graphml", ".gexf"):
+        fail(f"{out_path}: the network file must end in .graphml or .gexf", 2)
+    store = _diffusion_store(store_path)
+    g = dif.network(store)
+    click.echo(dif.render_network(g, fmt, top_n), nl=False)
+    if out_path is not None:
+        try:
+            dif.write_network(g, out_path)
+        except OSError as exc:
+            fail(f"cannot write {out_path}: {exc}")
+        click.echo(f"govkg: network written to {out_path}", err=True)
+
+
+@main.command("adoptions")
+@_STORE_OPTION
+@_FORMAT_OPTION
+def adoptions_cmd(store_path: Path, fmt: str) -> None:
+    """Every adoption, one row per jurisdiction and initiative, in the shape of the SPID
+    database (jurisdiction, policy, adopt_year) plus division code, status and evidence."""
+    from . import diffusion as dif
+
+    store = _diffusion_store(store_path)
+    click.echo(dif.render_adoptions(dif.spid(store), fmt), nl=False)
+
+
+# --- store: build / export / stats (logic in kg/build.py and kg/store.py)
+
+
+def _open_store(store_path: Path, must_exist: bool = True):
+    from .store import Store, StoreError
+
+    if must_exist and not store_path.exists():
+        fail(f"{store_path}: no store here; run `govkg build` first")
+    try:
+        return Store(store_path)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=Path("output/store"), show_default=True, help="the store folder (created when missing)")
+@click.option("--strict", is_flag=True, help="stop at the first problem, before writing anything")
+def build_cmd(paths: tuple[Path, ...], store_path: Path, strict: bool) -> None:
+    """Read the reports under PATHS into the graph store (each report replaces its earlier version)."""
+    from .build import build
+
+    store = _open_store(store_path, must_exist=False)
+
+    def problem(path: Path, reason: str) -> None:
+        click.echo(f"\ngovkg: {path}: {reason}" if bar is not None else f"govkg: {path}: {reason}", err=True)
+
+    bar = None
+    state = {"done": 0}
+
+    def progress(path: Path, done: int, total: int) -> None:
+        nonlocal bar
+        if total <= 3:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True)
+            bar.__enter__()
+        bar.update(done - state["done"])
+        state["done"] = done
+
+    try:
+        summary = build(list(paths), store, strict=strict, progress=progress, on_problem=problem)
+    finally:
+        store.close()  # release the lock before exiting (an exit status keeps this frame alive)
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for line in summary.lines():
+        click.echo(f"govkg: {line}", err=True)
+    click.echo(f"govkg: store at {store_path}", err=True)
+    if not summary.ok:
+        sys.exit(1)
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "jsonld"]), default="ttl", show_default=True)
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=Path("output/store"), show_default=True)
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=None, help="write here instead of standard output")
+def export_cmd(fmt: str, store_path: Path, out: Path | None) -> None:
+    """Write the whole store as Turtle (all graphs merged), TriG, N-Quads or JSON-LD."""
+    with _open_store(store_path) as store:
+        text = store.export(fmt)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    click.echo(f"govkg: {fmt} written to {out}", err=True)
+
+
+@main.command("stats")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=Path("output/store"), show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats_cmd(store_path: Path, fmt: str) -> None:
+    """Counts per class and per report."""
+    from .store import format_stats
+
+    with _open_store(store_path) as store:
+        st = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(st.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(format_stats(st), nl=False)
+
+
+# --- SPARQL: queries / query / serve (logic in kg/queries.py and kg/server.py)
+
+
+@main.command("queries")
+def queries_cmd() -> None:
+    """List the named queries: name, title and parameters with their defaults."""
+    from . import queries as q
+
+    click.echo(q.listing(q.named_queries()), nl=False)
+
+
+@main.command("query")
+@click.argument("spec", metavar="NAME|FILE.rq|-")
+@click.option("--param", "params", multiple=True, metavar="K=V", help="bind parameter K (variable ?_K) to the string V")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="print at most N rows")
+@_STORE_OPTION
+def query_cmd(spec: str, params: tuple[str, ...], fmt: str, limit: int | None, store_path: Path) -> None:
+    """Run a named query, a .rq file or a query on standard input (-) on the store."""
+    from . import queries as q
+
+    try:
+        named = q.resolve(spec, sys.stdin.read() if spec == "-" else None)
+        given = q.parse_params(params)
+        q.bindings(named, given)  # unknown parameters fail before the store is opened
+    except q.QueryError as exc:
+        fail(str(exc), exc.code)
+    if not store_path.exists():
+        fail(f"{store_path}: no store here; run `govkg build` first")
+    from .store import Store, StoreError
+
+    try:
+        store = Store(store_path, read_only=True)
+    except StoreError as exc:
+        fail(str(exc))
+    try:
+        result = q.run(store, named, given, limit)
+    except q.QueryError as exc:
+        fail(str(exc), exc.code)
+    click.echo(q.render(result, fmt), nl=False)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (loopback unless told otherwise)")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="seconds a query may run")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10000, show_default=True, help="rows (or triples) returned at most")
+@_STORE_OPTION
+def serve_cmd(host: str, port: int, timeout: float, max_rows: int, store_path: Path) -> None:
+    """A read-only SPARQL 1.1 Protocol endpoint (/sparql), a query page (/) and the viewer (/viewer)."""
+    from . import server
+
+    if not store_path.exists():
+        fail(f"{store_path}: no store here; run `govkg build` first")
+    try:
+        server.serve(store_path, host=host, port=port, timeout=timeout, max_rows=max_rows)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
+# --- viewer: viz (logic in kg/viewer.py)
+
+
+@main.command("viz")
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=Path("output/graph.html"), show_default=True, help="the HTML file to write")
+@click.option("--focus", default=None, help="an initiative, jurisdiction or organization: draw its neighbourhood")
+@click.option("--diffusion", "diffusion_name", default=None, help="an initiative: its adopters by year (left to right) and province")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="steps around --focus")
+@click.option("--types", "types", multiple=True, help="node types to draw (comma-separated or repeated): jurisdiction, organization, initiative, brand, report, outcome, honor, promotion or an organization type such as Court")
+@click.option("--year", type=int, default=None, help="only reports and facts of this year (diffusion: adoptions up to this year)")
+@click.option("--province", default=None, help="only jurisdictions in this province (name or division code)")
+@click.option("--max-nodes", "max_nodes", type=click.IntRange(min=1), default=2000, show_default=True, help="cap on the nodes drawn; the page notes what was left out")
+@_STORE_OPTION
+def viz_cmd(out: Path, focus: str | None, diffusion_name: str | None, depth: int, types: tuple[str, ...], year: int | None, province: str | None, max_nodes: int, store_path: Path) -> None:
+    """Write the graph as one self-contained interactive HTML page (works offline)."""
+    from . import viewer
+
+    if out.suffix.lower() not in (".html", ".htm"):
+        fail(f"{out}: the viewer is written as HTML; use a .html file name", 2)
+    store = _open_store(store_path)
+    try:
+        view = viewer.build_view(store, focus=focus, diffusion=diffusion_name, depth=depth, types=types, year=year, province=province, max_nodes=max_nodes)
+        viewer.write_html(view, out)
+    except viewer.ViewerError as exc:
+        fail(str(exc), 2)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    finally:
+        store.close()
+    click.echo(f"govkg: {len(view.nodes)} nodes, {len(view.edges)} edges written to {out}", err=True)
+    if view.note:
+        click.echo(f"govkg: {view.note}", err=True)

@@ -33,7 +33,7 @@ class ReportContext:
 def build_context(doc: Document, divisions: DivisionTable | None = None) -> ReportContext:
     divisions = divisions or table()
     meta = extract_metadata(doc, divisions)
-    secs = sections(doc)
+    secs = sections(doc, meta.year)
     return ReportContext(
         doc=doc,
         meta=meta,

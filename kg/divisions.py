@@ -7,12 +7,28 @@ from context (see :func:`resolve`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Division
 from .resources import read_tsv
 
-SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "省", "市", "区", "县", "旗", "盟", "地区")
+SUFFIXES = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
+    "地区",
+)
 
 
 class DivisionTable:
@@ -23,6 +39,14 @@ class DivisionTable:
             for key in {d.name, short_name(d.name)}:
                 if len(key) >= 2:
                     self.by_name.setdefault(key, []).append(d)
+
+        # names as written in running text: every full table name (朝阳区, 宁夏回族自治区)
+        # and, for chains only, the short names of provinces (宁夏, 浙江)
+        self.written: dict[str, list[Division]] = {}
+        for d in rows:
+            self.written.setdefault(d.name, []).append(d)
+        self.province_short: dict[str, Division] = {short_name(d.name): d for d in rows if d.level == "province"}
+        self.max_len = max((len(k) for k in self.written), default=0)
 
     def get(self, code: str) -> Division | None:
         return self.by_code.get(code)
@@ -76,12 +100,80 @@ class DivisionTable:
                     best = cands
                     break
         if len(best) > 1 and context:
-            scored = sorted(best, key=lambda d: -sum(context.count(short_name(p.name)) for p in self.parents(d.code)))
-            top = sum(context.count(short_name(p.name)) for p in self.parents(scored[0].code))
-            second = sum(context.count(short_name(p.name)) for p in self.parents(scored[1].code))
-            if top > second:
-                return [scored[0]] + scored[1:]
+            return self.disambiguate(best, context)
         return best
+
+    def context_score(self, d: Division, context: str) -> int:
+        """How strongly ``context`` points at ``d``: its chain written out (长春市朝阳区)
+        counts ten times, each mention of a parent (长春, 吉林) once."""
+        score = 0
+        for p in self.parents(d.code):
+            score += 10 * context.count(p.name + d.name)
+            score += context.count(short_name(p.name))
+        return score
+
+    def disambiguate(self, candidates: list[Division], context: str) -> list[Division]:
+        """``candidates`` best first by :meth:`context_score` (stable on ties)."""
+        scores = {d.code: self.context_score(d, context) for d in candidates}
+        return sorted(candidates, key=lambda d: -scores[d.code])
+
+    def is_within(self, d: Division, ancestor: Division) -> bool:
+        return any(x.code == ancestor.code for x in self.chain(d.code))
+
+    def scan(self, text: str, min_len: int = 2) -> list[Mention]:
+        """Division names written in ``text``, left to right, longest match first, with
+        consecutive names joined into chains (浙江省杭州市西湖区 is one mention whose
+        candidates are the 西湖区 under 杭州市). A province's short name (宁夏, 浙江)
+        counts only when a division name follows it directly."""
+        raw: list[Mention] = []
+        i, n = 0, len(text)
+        while i < n:
+            hit = None
+            for length in range(min(self.max_len, n - i), 1, -1):
+                cands = self.written.get(text[i : i + length])
+                if cands:
+                    hit = Mention(i, i + length, list(cands), text[i : i + length])
+                    break
+            if hit is None:
+                for length in (3, 2):
+                    prov = self.province_short.get(text[i : i + length])
+                    if prov is not None:
+                        hit = Mention(i, i + length, [prov], text[i : i + length], short=True)
+                        break
+            if hit is None:
+                i += 1
+                continue
+            raw.append(hit)
+            i = hit.end
+        out: list[Mention] = []
+        for m in raw:
+            prev = out[-1] if out else None
+            if prev is not None and prev.end == m.start:
+                inside = [c for c in m.candidates if any(self.is_within(c, p) for p in prev.candidates)]
+                if inside:
+                    out[-1] = Mention(prev.start, m.end, inside, prev.text + m.text, chained=True)
+                    continue
+            out.append(m)
+        return [m for m in out if not m.short and len(m.text) >= min_len]
+
+
+@dataclass
+class Mention:
+    """A division name (or chain of names) found in a text."""
+
+    start: int
+    end: int
+    candidates: list[Division]
+    text: str
+    short: bool = False  # a bare province short name (浙江), not a mention on its own
+    chained: bool = False  # more than one name (杭州市西湖区)
+
+
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+
+
+def level_rank(d: Division) -> int:
+    return _LEVEL_RANK.get(d.level, 0)
 
 
 def short_name(name: str) -> str:

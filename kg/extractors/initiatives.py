@@ -1,9 +1,392 @@
-"""Initiatives extractor (first version: to be written)."""
+"""Initiatives: policies, systems, campaigns and branded local practices a report names.
+
+Three sources, all driven by data in ``ontology/``:
+
+* the lexicon (``initiatives.tsv`` via :mod:`kg.lexicon`): every canonical name and alias
+  is found with one Aho-Corasick automaton over the text with quotation marks removed
+  (行政执法“三项制度” and “六稳”“六保” match as written);
+* quoted names (“塞上枫桥”) that a cue marks as a practice: a verb right before them
+  (打造, 推行 …) or a word right after them (品牌, 模式, 工作法 …), unless a stop cue says
+  it is an honor, a media outlet, a goal or a slogan (``initiative_cues.tsv``);
+* unquoted named campaigns and new mechanisms: 开展…专项整治, 实施…提升行动,
+  探索建立…机制, 推行…制度.
+
+Status: ``implemented`` when some mention is outside the next year's plan, ``planned``
+when every mention is in a section of kind ``plan``. Local brands (quoted names and
+campaigns that are not in the lexicon) are mentioned in the problems section only are
+dropped: a practice named only as a problem to fix is not an initiative.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from .. import lexicon
 from ..context import ReportContext
+from ..divisions import short_name
+from ..model import Initiative, Sentence
+from ..resources import read_tsv
+
+_QUOTE_CHARS = '“”‘’"「」『』'
+_QUOTED = re.compile(r"“([^“”\n]{2,30})”")
+_CJK_NUM = "一二三四五六七八九十两百"
+_LEADING = re.compile(r"^(?:新时代|全区|全市|全县|全省|区级|市级|县级|本级|各类|各项)+")
+_LAW_AFTER = re.compile(r"法(?:[、，,。；》〉和及等]|$)")
+_NOT_BEFORE_SHORT = set("陈叙表论描阐记综概口上前复转引所讲")
+_SLOGAN_HEAD = ("法治", "平安", "美丽", "幸福", "和谐", "活力", "诚信")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n（）()《》〈〉]")
 
 
-def extract(ctx: ReportContext) -> list:
-    return []
+@dataclass
+class _Cues:
+    suffix: re.Pattern[str]
+    verb: re.Pattern[str]
+    model: re.Pattern[str]
+    model_bare: re.Pattern[str]
+    campaign: re.Pattern[str]
+    campaign_end: re.Pattern[str]
+    mechanism: re.Pattern[str]
+    stop_before: re.Pattern[str]
+    stop_after: re.Pattern[str]
+    stop_name: re.Pattern[str]
+
+
+def _alt(parts: list[str]) -> str:
+    return "|".join(sorted(parts, key=len, reverse=True)) or "(?!x)x"
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    by: dict[str, list[str]] = {}
+    for row in read_tsv("initiative_cues.tsv"):
+        by.setdefault(row["kind"], []).append(row["pattern"])
+    adv = f"(?:{_alt(by.get('adverb', []))})*"
+    return _Cues(
+        suffix=re.compile(f"^(?:{_alt(by.get('suffix', []))})"),
+        verb=re.compile(f"(?:{_alt(by.get('verb', []))}){adv}$"),
+        model=re.compile(f"^([^，,。；、“”的等\\s]{{2,8}}?(?:{_alt(by.get('model_noun', []))}))"),
+        model_bare=re.compile(f"^(?:{_alt(by.get('model_noun', []))})"),
+        campaign=re.compile(
+            f"(?:{_alt(by.get('campaign_verb', []))}){adv}"
+            f"([^，,。；;：:“”《》〈〉（）()\\s]{{2,40}}?(?:{_alt(by.get('campaign', []))}))"
+            f"((?:[、及](?:[^，,。；;：:“”《》〈〉（）()、\\s]{{3,30}}?)(?:{_alt(by.get('campaign', []))}))*)"
+        ),
+        campaign_end=re.compile(f"(?:{_alt(by.get('campaign', []))})$"),
+        mechanism=re.compile(
+            f"(?:{_alt(by.get('mechanism_verb', []))}){adv}"
+            f"([^，,。；;：:“”《》〈〉（）()、\\s的]{{3,30}}?(?:{_alt(by.get('mechanism', []))}))"
+            f"((?:[、和及](?:[^，,。；;：:《》〈〉（）()、\\s的]{{3,30}}?)(?:{_alt(by.get('mechanism', []))}))*)"
+        ),
+        stop_before=re.compile(f"(?:{_alt(by.get('stop_before', []))})$"),
+        stop_after=re.compile(f"^(?:{_alt(by.get('stop_after', []))})"),
+        stop_name=re.compile(_alt(by.get("stop_name", []))),
+    )
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    """Every lexicon form (quotes removed) -> (canonical name, form length)."""
+    auto = ahocorasick.Automaton()
+    for e in lexicon.entries():
+        for form in e.forms():
+            bare = _strip(form)
+            if len(bare) < 2 or (len(bare) < 3 and form != e.name and not any(c in form for c in _QUOTE_CHARS)):
+                continue  # two-character aliases only when written with their quotes
+            k = _strip_map(form)[0]
+            prev = auto.get(k, None)
+            if prev is None or prev[0] != e.name and form == e.name:
+                auto.add_word(k, (e.name, len(k)))
+    auto.make_automaton()
+    return auto
+
+
+def _strip(s: str) -> str:
+    return s.translate({ord(c): None for c in _QUOTE_CHARS + " \u3000"})
+
+
+@dataclass
+class _Mention:
+    name: str
+    start: int  # offsets into the document text
+    end: int
+    local: bool
+    broader: str | None = None
+
+
+def _strip_map(text: str) -> tuple[str, list[int]]:
+    """``text`` without quotes and spaces (two-character quoted words keep their quotes),
+    and the original offset of every kept character."""
+    keep_quote = set()
+    for m in re.finditer(r"“[^“”\n]{2}”", text):
+        keep_quote.update((m.start(), m.end() - 1))
+    chars, offsets = [], []
+    for i, c in enumerate(text):
+        if (c in _QUOTE_CHARS or c in " \u3000") and i not in keep_quote:
+            continue
+        chars.append(c)
+        offsets.append(i)
+    return "".join(chars), offsets
+
+
+def lexicon_mentions(text: str) -> list[_Mention]:
+    """Lexicon names in ``text``; a form inside a longer form of the same concept is dropped."""
+    stripped, offsets = _strip_map(text)
+    found = []
+    for end, (name, length) in _automaton().iter(stripped):
+        s, e = end - length + 1, end + 1
+        if _LAW_AFTER.match(stripped, e):
+            continue  # 社区矫正法: the name of a law, not the practice
+        if length == 2 and s > 0 and stripped[s - 1] in _NOT_BEFORE_SHORT:
+            continue  # 陈述法…: a two-character name inside another word
+        found.append((s, e, name))
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[_Mention] = []
+    kept: list[tuple[int, int, str]] = []
+    for s, e, name in found:
+        if any(ks <= s and e <= ke and kn == name for ks, ke, kn in kept):
+            continue
+        kept.append((s, e, name))
+        out.append(_Mention(name, offsets[s], offsets[e - 1] + 1, local=False))
+    return out
+
+
+def _is_formula(name: str) -> bool:
+    """A name made of numbers: 1+1+43, 一网两翼三支撑, 四级."""
+    if re.search(r"[0-9+＋]", name):
+        return True
+    nums = sum(1 for c in name if c in _CJK_NUM)
+    return nums >= 2 or (name[0] in _CJK_NUM and len(name) <= 3)
+
+
+def _clean(name: str) -> str:
+    name = re.split(r"——|--", name)[0]
+    name = _LEADING.sub("", name.strip())
+    return name.strip()
+
+
+def _broader(name: str) -> str | None:
+    """The lexicon concept a local brand derives from, when the name shows it:
+    a name sharing a distinctive two-character head with a canonical name (塞上枫桥 →
+    枫桥经验) or containing a canonical name."""
+    for e in lexicon.entries():
+        if e.name in name and e.name != name:
+            return e.name
+    for e in lexicon.entries():
+        core = lexicon.key(e.name)
+        if len(core) >= 4 and core[:2] in name and core[:2] not in ("行政", "法治", "法律", "一网", "公共", "党政"):
+            if name.endswith(core[:2]) or core[:2] + core[2:4] in name:
+                return e.name
+    return None
+
+
+def _ends_with_lexicon(name: str) -> str | None:
+    """The canonical name when ``name`` ends with a lexicon form (…法律顾问制度)."""
+    k = lexicon.key(name)
+    for e in lexicon.entries():
+        for form in e.forms():
+            f = lexicon.key(form)
+            if len(f) >= 4 and k.endswith(f):
+                return e.name
+    return None
+
+
+def _local(name: str, start: int, end: int) -> _Mention | None:
+    c = cues()
+    name = _clean(_strip(name))
+    if len(name) < 2:
+        return None
+    canon = lexicon.canonical(name)
+    if canon:
+        return _Mention(canon, start, end, local=False)
+    if c.stop_name.search(name):
+        return None
+    canon = _ends_with_lexicon(name)
+    if canon:
+        return _Mention(canon, start, end, local=False)
+    return _Mention(name, start, end, local=True, broader=_broader(name))
+
+
+def quoted_mentions(text: str, place: str = "") -> list[_Mention]:
+    """Quoted names that a cue marks as a practice. Consecutive quotes (“A”“B”、“C”) form a
+    list: a cue before the first or after the last marks all of them."""
+    c = cues()
+    quotes = list(_QUOTED.finditer(text))
+    groups: list[list[re.Match[str]]] = []
+    for q in quotes:
+        if groups and text[groups[-1][-1].end() : q.start()] in ("", "、", "和", "及", "与"):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    out: list[_Mention] = []
+    for group in groups:
+        first, last = group[0], group[-1]
+        before = text[max(0, first.start() - 12) : first.start()]
+        before = _CLAUSE_BREAK.split(before)[-1] if _CLAUSE_BREAK.search(before) else before
+        after = text[last.end() : last.end() + 16]
+        in_doc = text.rfind("《", 0, first.start()) > text.rfind("》", 0, first.start())
+        if c.stop_before.search(before) or c.stop_after.search(after):
+            continue
+        by_cue = bool(c.verb.search(before) or c.suffix.search(after))
+        if in_doc:  # inside a document title only a name that says what it is
+            by_cue = False
+        for q in group:
+            name = q.group(1)
+            own_after = text[q.end() : q.end() + 16]
+            if c.stop_after.search(own_after) or c.stop_name.search(_clean(_strip(name))):
+                continue
+            if in_doc and not re.search(r"(?:行动|模式|工程)$", name):
+                continue
+            start, end = q.start(), q.end()
+            formula = _is_formula(name)
+            model = c.model.search(own_after) if formula else None
+            bare = c.model_bare.search(own_after) if formula else None
+            prefix = _prefix(before) if q is first else ""
+            if model:  # “1+1+43”接待咨询新格局: the phrase is part of the name
+                name += model.group(1)
+                end += len(model.group(1))
+            elif bare and prefix:  # 前置入矫教育“四个一”工作方法
+                name = prefix + name + bare.group(0)
+                start -= len(prefix)
+                end += len(bare.group(0))
+            elif place and name in (place + "模式", place + "经验"):
+                if not prefix:
+                    continue  # “朝阳模式”再更新: the place's way of working in general
+                name = prefix + name  # 推进刑罚执行一体化“花都模式”
+                start -= len(prefix)
+            elif not (by_cue or in_doc or c.suffix.search(own_after)):
+                continue
+            elif own_after.startswith("行动"):  # “一微克”行动
+                name += "行动"
+                end += 2
+            elif place and before.endswith(place) and own_after.startswith("模式"):
+                name = place + name + "模式"  # 朝阳“极速”模式
+                end += 2
+            mention = _local(name, start, end)
+            if mention:
+                out.append(mention)
+    return out
+
+
+_VERB_ANY = re.compile(r"打造|推进|推行|实施|开展|创新|创建|建立|构建|深化|探索|形成|采用|以")
+
+
+def _prefix(before: str) -> str:
+    """The words between the last verb and a quote: 打造推进[刑罚执行一体化]“花都模式”."""
+    verbs = list(_VERB_ANY.finditer(before))
+    prefix = before[verbs[-1].end() :] if verbs else ""
+    ok = 2 <= len(prefix) <= 10 and not re.search(r"[^\u4e00-\u9fff]|的|^了", prefix)
+    return prefix if ok else ""
+
+
+def pattern_mentions(text: str) -> list[_Mention]:
+    """Unquoted campaigns (开展…专项整治) and mechanisms presented as new (探索建立…机制)."""
+    c = cues()
+    out: list[_Mention] = []
+    for m in c.campaign.finditer(text):
+        raw = m.group(1)
+        if "、" in raw:  # 围绕扶企解难、审批提效、强监督严执法等专项行动: the items are the names
+            head, sep, _ = raw.rpartition("等")
+            items = head.split("、") if sep else []
+            if len(items) < 2 or any(len(i) < 3 for i in items):
+                continue
+            for item in items:
+                mention = _local(item, m.start(1), m.end(0))
+                if mention:
+                    out.append(mention)
+            continue
+        for item in [raw] + [n for n in re.split(r"[、及]", m.group(2) or "") if n]:
+            stem = c.campaign_end.sub("", _clean(item))
+            canon = lexicon.canonical(stem)
+            if canon:  # 法治政府建设示范创建提升行动 is the lexicon's 法治政府建设示范创建
+                out.append(_Mention(canon, m.start(1), m.end(0), local=False))
+            elif len(stem) >= 5:
+                mention = _local(item, m.start(1), m.end(0))
+                if mention:
+                    out.append(mention)
+    for m in c.mechanism.finditer(text):
+        if text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start()):
+            continue  # inside a document title
+        names = [m.group(1)]
+        if m.group(2):
+            names += [n for n in re.split(r"[、和及]", m.group(2)) if n]
+        for name in names:
+            if len(_clean(_strip(name))) < 5:
+                continue
+            mention = _local(name, m.start(1), m.end(0))
+            if mention:
+                out.append(mention)
+    # a quoted list followed by a campaign noun: “A”“B”等专项行动 is handled by quoted_mentions
+    return out
+
+
+def _sentence_at(sentences: list[Sentence], pos: int) -> Sentence | None:
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].end <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(sentences) and sentences[lo].start <= pos:
+        return sentences[lo]
+    return None
+
+
+def _merge_suffixes(mentions: list[_Mention]) -> None:
+    """A local name that ends another local name of the report is that name (法治惠企“5+6”
+    after “惠企5+6”)."""
+    names = {m.name for m in mentions if m.local}
+    for m in mentions:
+        if m.local:
+            longer = [n for n in names if n != m.name and n.endswith(m.name) and len(m.name) >= 3]
+            if longer:
+                m.name = min(longer, key=len)
+
+
+def extract(ctx: ReportContext) -> list[Initiative]:
+    text = ctx.doc.text
+    place = short_name(ctx.division.name) if ctx.division is not None else ""
+    lexical = lexicon_mentions(text)
+    discovered = pattern_mentions(text)
+    spans = [(m.start, m.end) for m in discovered if m.local] + [(m.start, m.end) for m in lexical]
+    quoted = [
+        q
+        for q in quoted_mentions(text, place)
+        if not (q.local and any(s <= q.start + 1 and q.end - 1 <= e for s, e in spans))
+    ]
+    mentions = lexical + discovered + quoted
+    if place:  # 法治西湖, 平安仓山: the goal for the place, a slogan
+        mentions = [m for m in mentions if not (m.local and m.name.endswith(place) and m.name.startswith(_SLOGAN_HEAD))]
+    mentions.sort(key=lambda m: (m.start, m.end))
+    _merge_suffixes(mentions)
+
+    best: dict[str, tuple[int, Initiative]] = {}
+    order: list[str] = []
+    for m in mentions:
+        sent = _sentence_at(ctx.sentences, m.start)
+        kind = sent.section.kind if sent is not None and sent.section is not None else "achievements"
+        if kind == "other" or (kind == "problems" and m.local):
+            continue
+        status = "planned" if kind == "plan" else "implemented"
+        rank = 0 if status == "implemented" else 1
+        s, e = (sent.start, sent.end) if sent is not None else (m.start, m.end)
+        key = lexicon.key(m.name)
+        item = Initiative(
+            start=s,
+            end=e,
+            evidence=text[s:e],
+            name=m.name,
+            status=status,
+            broader=m.broader,
+            local=m.local,
+        )
+        if key not in best:
+            order.append(key)
+            best[key] = (rank, item)
+        elif rank < best[key][0]:
+            best[key] = (rank, item)
+    return [best[k][1] for k in order]

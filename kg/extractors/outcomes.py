@@ -1,9 +1,409 @@
-"""Outcomes extractor (first version: to be written)."""
+"""Outcomes: every figure about the work or results of the year covered.
+
+A figure is a number with the unit written after it (``ontology/units.tsv``, parsed by
+``kg/numbers.py``). Numbers that are not outcomes are dropped by rules kept as data in
+``ontology/outcome_rules.tsv``: dates and years (their unit words are of kind
+``exclude``), document numbers, numbers inside quotes, brackets or names (1+3+5, 7*24,
+12348热线), ordinals and streaks (第一, 首次, 连续五年), thresholds (5万元以上大额处罚),
+figures of the next year's plan (sections of kind ``plan``) and figures of other years
+(unless a comparison base: 上年结转, 同比).
+
+``办复率、满意率均为100%`` and ``召开A、B会议各2次`` give one outcome per listed item.
+``受理45、不予受理5`` (numbers without a unit in a list) take the unit of the figure
+that the list details. The subject is a named organization acting in the sentence, the
+jurisdiction for 全区/我区 figures, the parent jurisdiction for 全市平均, and otherwise
+the report's default voice: the publisher when the report is a department's own report,
+the jurisdiction (or its government for the government's own legal work) when it speaks
+for the whole jurisdiction.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache, lru_cache
+
 from ..context import ReportContext
+from ..model import Outcome, Sentence
+from ..numbers import Quantity, find_quantities
+from ..resources import read_tsv
+
+_CLAUSE_SEP = re.compile(r"[，,；;。！？!?：:\n]")
+_QUOTES = (("“", "”"), ("《", "》"), ("〔", "〕"), ("[", "]"), ("【", "】"), ('"', '"'), ("「", "」"))
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*[-—~～至到]\s*(?:(?:19|20)\d{2}))?\s*年(?!度)")
+_BARE_END = re.compile(r"^(?:[、，,；;。）)]|$)")
+_OPENING = re.compile(r"^\s*(?:(?:19|20)\d{2}年(?:度)?|全年|年内|目前|同时|此外|其中|[，,])*")
+_MODIFIED = re.compile(r"(?:\d|[件项个名家条份次类批])$")
+_ORG_SHORT = re.compile(
+    r"(?:[区县市]委?|[我本])[\u4e00-\u9fff]{0,8}?(?:局|委员会|办公室|编办|办|中心|法院|检察院|政府|工作站|所)"
+)
 
 
-def extract(ctx: ReportContext) -> list:
-    return []
+@lru_cache(maxsize=1)
+def rules() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for r in read_tsv("outcome_rules.tsv"):
+        out.setdefault(r["kind"], []).append(r["pattern"])
+    return out
+
+
+@cache
+def _rx(kind: str) -> re.Pattern[str] | None:
+    pats = rules().get(kind)
+    return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+
+
+def _search(kind: str, text: str) -> bool:
+    rx = _rx(kind)
+    return bool(rx and rx.search(text))
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    """True when ``pos`` lies inside a “…”, 《…》 or 〔…〕 pair of ``text``."""
+    for left, right in _QUOTES:
+        if left == right:
+            if text.count(left, 0, pos) % 2 == 1:
+                return True
+            continue
+        if text.rfind(left, 0, pos) > text.rfind(right, 0, pos):
+            return True
+    return False
+
+
+def _clause_bounds(text: str, pos: int, end: int) -> tuple[int, int]:
+    start = 0
+    for m in _CLAUSE_SEP.finditer(text, 0, pos):
+        start = m.end()
+    m = _CLAUSE_SEP.search(text, end)
+    return start, (m.start() if m else len(text))
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    rx = _rx("name")
+    return [m.span() for m in rx.finditer(text)] if rx else []
+
+
+def _is_candidate(s: str, q: Quantity, names: list[tuple[int, int]], year: int | None) -> bool:
+    """Whether the quantity ``q`` of sentence text ``s`` may be an outcome."""
+    if q.kind == "exclude":
+        return False
+    chinese = not re.match(r"\d", q.number)
+    if chinese and not q.unit and q.kind != "fraction":
+        return False
+    if chinese and q.value == 1 and not q.approx:
+        return False  # 一个, 一项: descriptive, not a count worth reporting
+    before, after = s[: q.start], s[q.end :]
+    rx = _rx("skip_before")
+    if rx and rx.search(before):
+        return False
+    rx = _rx("skip_after")
+    if rx and rx.search(after):
+        return False
+    if _inside_quotes(s, q.num_start):
+        return False
+    if chinese:
+        if any(a < q.end and q.num_start < b for a, b in names):
+            return False
+        rx = _rx("skip_before_cn")
+        if rx and rx.search(s[: q.num_start]):
+            return False
+        rx = _rx("cn_name_unit")
+        if rx and rx.search(q.unit) and after[:1] and _CJK.match(after[:1]):
+            return False
+    if q.kind == "bare":
+        if not before or not _CJK.match(before[-1]) or not _BARE_END.match(after):
+            return False
+        if 1900 <= q.value <= 2100 and q.value.is_integer():
+            return False
+    # a figure of another year (2019年…51本) unless a comparison base or running total
+    cstart, cend = _clause_bounds(s, q.num_start, q.end)
+    clause_before = s[cstart : q.num_start]
+    if year:
+        for m in _YEAR.finditer(clause_before):
+            if int(m.group(1)) != year and not _search("other_ok", s[cstart:cend]):
+                return False
+    return True
+
+
+_EACH = re.compile(r"(均|各)(?:为|是|达|达到|同比增长|同比下降|同比上升|同比减少|增长|下降)?(?:了)?$")
+
+
+def _list_items(s: str, q: Quantity) -> list[str]:
+    """The listed items a 均/各 figure stands for: 办复率、满意率均为100% ->
+    [办复率, 满意率]; one empty item for any other figure."""
+    cstart, _ = _clause_bounds(s, q.num_start, q.end)
+    head = s[cstart : q.start]
+    m = _EACH.search(head)
+    if not m:
+        return [""]
+    items = [it.strip(" “”") for it in head[: m.start()].split("、")]
+    if len(items) < 2:
+        return [""]
+    # a shared tail noun after the last item (区委依法治区委、区委依法治区办会议): keep it on every item
+    items[0] = _strip_fillers(items[0])
+    return items
+
+
+def _strip_fillers(text: str) -> str:
+    text = re.sub(r"^\s*(?:(?:19|20)\d{2}年(?:度)?|\d{1,2}月(?:份)?)[，,]?", "", text)
+    for p in rules().get("filler", []):
+        text = re.sub(p, "", text)
+    return text.strip(" 、“”")
+
+
+def _indicator(s: str, q: Quantity, prev_end: int) -> str:
+    """What is counted, in the report's words: the clause up to the figure (from the
+    previous figure of the clause on), or with the words after it when that is too short
+    (组织61名党政主要负责人作书面述法报告)."""
+    cstart, cend = _clause_bounds(s, q.num_start, q.end)
+    head = _strip_fillers(s[max(cstart, prev_end) : q.start])
+    head = re.sub(r"^(?:对|向|为|在|将|把|组织|推动|细化)(?=.)", "", head) if len(head) > 4 else head
+    tail = s[q.end : cend]
+    tail = "" if tail.startswith("、") else re.sub(r"^(?:的|共计|共|均|已|全部)", "", tail.strip())
+    tail = re.split(r"[、]|\d", tail, maxsplit=1)[0]
+    if len(_CJK.findall(head)) >= 5 or not tail:
+        return head or tail
+    return (head + tail).strip()
+
+
+class _Subjects:
+    """Decides the subject of a figure from the sentence it is in."""
+
+    def __init__(self, ctx: ReportContext):
+        self.ctx = ctx
+        meta = ctx.meta
+        self.jurisdiction = meta.jurisdiction
+        self.level_char = {"county": "区", "city": "市", "province": "省"}.get(ctx.division.level, "区")
+        if ctx.division.name.endswith("县"):
+            self.level_char = "县"
+        parents = ctx.parents()
+        self.government = self._government(ctx.division.full_name, parents)
+        self.parent = parents[0].full_name if parents else ""
+        pub = meta.publisher or ""
+        title = meta.title or ""
+        short_pub = pub
+        for d in [ctx.division, *parents]:
+            for name in (d.full_name, d.name):
+                if name and short_pub.startswith(name):
+                    short_pub = short_pub[len(name) :]
+        own_voice = bool(pub) and not pub.endswith("人民政府") and (short_pub in title or "我局" in ctx.text)
+        self.default = pub if own_voice else self.jurisdiction
+        self.own_voice = own_voice
+        short = re.sub(r"(?:区|县|市)$", "", ctx.division.name)
+        pats = [
+            p.replace("{self}", self.level_char).replace("{name}", re.escape(ctx.division.name))
+            for p in rules().get("jurisdiction", [])
+        ]
+        if len(short) >= 2:
+            pats.append(re.escape(short) + r"(?=全区|区域|辖区)")
+        self.jur_rx = re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+        plural = [p.replace("{self}", self.level_char) for p in rules().get("plural_actor", [])]
+        self.plural_rx = re.compile("|".join(f"(?:{p})" for p in plural)) if plural else None
+        self.mentions = self._mentions()
+
+    @staticmethod
+    def _government(full_name: str, parents: list) -> str:
+        """The people's government of the jurisdiction, named from the prefecture-level
+        city down (from the province-level unit for a municipality or a province)."""
+        if not full_name:
+            return ""
+        province = next((d for d in parents if d.level == "province"), None)
+        if province and not province.name.endswith("市") and full_name.startswith(province.name):
+            full_name = full_name[len(province.name) :]
+        return full_name + "人民政府"
+
+    def _mentions(self) -> list[tuple[str, str]]:
+        """(surface, full name) pairs of organizations, longest surface first."""
+        out: dict[str, str] = {}
+        for org in self.ctx.organizations or []:
+            for m in [*getattr(org, "mentions", []), org.name]:
+                if m and len(m) >= 2 and m not in out:
+                    out[m] = org.name
+        lc = self.level_char
+        out.setdefault("我局", self.ctx.meta.publisher)
+        out.setdefault("本局", self.ctx.meta.publisher)
+        for s in (f"{lc}政府", f"{lc}人民政府"):
+            out.setdefault(s, self.government)
+        return sorted(out.items(), key=lambda kv: len(kv[0]), reverse=True)
+
+    def resolve(self, surface: str) -> str | None:
+        try:
+            from . import organizations
+
+            hit = organizations.resolve(self.ctx, surface)  # type: ignore[attr-defined]
+            if hit:
+                return hit[0]
+        except (ImportError, AttributeError):
+            pass
+        return dict(self.mentions).get(surface)
+
+    def actor(self, prefix: str) -> str | None:
+        """The first organization named as the actor in ``prefix`` (the sentence up to
+        the figure): not after an object marker (对, 向, 配合, 以 …)."""
+        obj = _rx("object_mark")
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, str]] = []
+        surfaces = [sf for sf, _ in self.mentions]
+        # short forms the organizations extractor may resolve (区委编办, 区公法中心)
+        surfaces += sorted({m.group() for m in _ORG_SHORT.finditer(prefix)} - set(surfaces), key=len, reverse=True)
+        for surface in surfaces:
+            for m in re.finditer(re.escape(surface), prefix):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append(m.span())
+                if _inside_quotes(prefix, m.start()):
+                    continue
+                if obj and obj.search(prefix[: m.start()]):
+                    continue
+                if _MODIFIED.search(prefix[: m.start()]):
+                    continue  # 114件区政府重大行政决策: the body qualifies the counted things
+                after = prefix[m.end() : m.end() + 2]
+                if after.startswith(("为被", "的", "和", "、", "等")):
+                    continue
+                found.append((m.start(), surface))
+        if not found:
+            return None
+        found.sort()
+        for _, surface in found:
+            name = self.resolve(surface)
+            if name:
+                return name
+        return None
+
+    def _whole_jurisdiction(self, s: str, head: str) -> bool:
+        """全区/我区 in the clause (not as an object: 对全区…), or the clause or sentence
+        opening with the jurisdiction's name or with plural actors (各街乡、各部门…)."""
+        obj = _rx("object_mark")
+        if self.jur_rx:
+            for m in self.jur_rx.finditer(head):
+                if m.group().startswith(("全", "我", "本", "辖")) and not (obj and obj.search(head[: m.start()])):
+                    return True
+        for text in (head, s):
+            opening = _OPENING.sub("", text)
+            if self.plural_rx and self.plural_rx.match(opening):
+                return True
+            if self.jur_rx and self.jur_rx.match(opening):
+                return True
+        return False
+
+    def subject(self, s: str, q: Quantity, topic_text: str) -> tuple[str, str]:
+        """(subject, how it was found: parent | actor | jurisdiction | topic | default)."""
+        cstart, cend = _clause_bounds(s, q.num_start, q.end)
+        prefix = s[: q.num_start]
+        head = s[cstart : q.num_start]
+        if _search("parent", head) and self.parent:
+            return self.parent, "parent"
+        who = self.actor(prefix)
+        if who:
+            return who, "actor"
+        if self._whole_jurisdiction(s, head):
+            return self.jurisdiction, "jurisdiction"
+        if not self.own_voice and _search("gov_topic", topic_text):
+            return self.government, "topic"
+        return self.default, "default"
+
+
+def _evidence(s: Sentence, q: Quantity) -> tuple[int, int]:
+    cstart, cend = _clause_bounds(s.text, q.num_start, q.end)
+    start, end = s.start + cstart, s.start + cend
+    return start, end
+
+
+def _dice(a: str, b: str) -> float:
+    """Character-bigram Dice similarity of two indicator phrases."""
+    ga = [a[i : i + 2] for i in range(len(a) - 1)] or [a]
+    gb = [b[i : i + 2] for i in range(len(b) - 1)] or [b]
+    pool, common = list(gb), 0
+    for g in ga:
+        if g in pool:
+            pool.remove(g)
+            common += 1
+    return 2 * common / (len(ga) + len(gb)) if a and b else 0.0
+
+
+def _repeats(new: tuple[float, str, str], old: tuple[float, str, str]) -> bool:
+    """A figure stated again (a 专题 repeating the 总报告): same value and unit, and
+    either a distinctive value or the same indicator."""
+    if new[:2] != old[:2]:
+        return False
+    value, unit = new[0], new[1]
+    distinctive = (value >= 1 and not float(value).is_integer()) or (
+        value >= 100 and not (unit in ("%", "％") and value == 100)
+    )
+    return distinctive or _dice(new[2], old[2]) >= 0.75 or (len(new[2]) >= 4 and (new[2] in old[2] or old[2] in new[2]))
+
+
+def _is_plan(sent: Sentence) -> bool:
+    return bool(sent.section and sent.section.kind == "plan")
+
+
+def extract(ctx: ReportContext) -> list[Outcome]:
+    text = ctx.doc.text
+    subjects = _Subjects(ctx)
+    year = ctx.meta.year
+    out: list[Outcome] = []
+    seen: list[tuple[float, str, str]] = []
+    found = ""  # the organization acting in the sentence
+    prev_end = 0
+    for sent in ctx.sentences:
+        s = sent.text
+        carry, found = found, ""  # the previous sentence's actor, within a paragraph
+        if "\n" in text[prev_end : sent.start] or "\n" in s.strip():
+            carry = ""
+        prev_end = sent.end
+        if sent.section and sent.section.kind == "other":
+            continue
+        if _is_plan(sent) and not _search("plan_fact", s.strip()):
+            continue
+        if _search("target", s):
+            continue
+        names = _name_spans(s)
+        qs = [q for q in find_quantities(s) if _is_candidate(s, q, names, year)]
+        last_unit = ""
+        prev_q_end = 0
+        last_indicator = ""
+        for q in qs:
+            unit = q.unit
+            if q.kind == "bare":
+                after = s[q.end : q.end + 1]
+                before = s[max(0, q.start - 8) : q.start]
+                in_list = after == "、" or "、" in before
+                if in_list and last_unit:
+                    unit = last_unit
+            elif q.kind in ("count",):
+                last_unit = unit
+            start, end = _evidence(sent, q)
+            clause = text[start:end]
+            indicator = _indicator(s, q, prev_q_end)
+            prev_q_end = q.end
+            section_text = sent.section.heading if sent.section else ""
+            topic = s[: q.num_start] + " " + section_text
+            subject, how = subjects.subject(s, q, topic)
+            if how == "actor":
+                found = subject
+            elif how == "default" and carry:
+                subject = carry
+            head = s[_clause_bounds(s, q.num_start, q.end)[0] : q.start]
+            change = _search("change", head)
+            if change and last_indicator and re.fullmatch(rules()["change"][0].rstrip("$"), indicator):
+                indicator = last_indicator + indicator  # 审核数量 + 同比增长
+            last_indicator = indicator
+            key = (q.value, unit, re.sub(r"\W", "", indicator))
+            if any(_repeats(key, old) for old in seen):
+                continue
+            seen.append(key)
+            for item in _list_items(s, q):
+                out.append(
+                    Outcome(
+                        start=start,
+                        end=end,
+                        evidence=clause,
+                        indicator=item or indicator,
+                        value=q.value,
+                        unit=unit,
+                        approx=q.approx,
+                        subject=(subjects.actor(item) if item else None) or subject,
+                        change=change,
+                    )
+                )
+    return out

@@ -1,0 +1,109 @@
+"""kg/extractors/outcomes.py on small reports written for the case."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from kg.context import build_context
+from kg.extractors import outcomes
+from kg.model import Document
+
+TITLE = "北京市朝阳区司法局2023年法治政府建设年度情况报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n(一)深化行政复议工作\n"
+
+
+def _extract(body: str, title: str = TITLE, plan: str = ""):
+    text = title + body + ("\n二、2024年工作思路\n" + plan if plan else "")
+    doc = Document(
+        path=Path("fixture.txt"),
+        name="fixture.txt",
+        text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        encoding="utf-8",
+    )
+    ctx = build_context(doc)
+    found = outcomes.extract(ctx)
+    for o in found:
+        assert o.evidence == text[o.start : o.end]
+    return found
+
+
+def _vu(found):
+    return [(o.value, o.unit, o.approx) for o in found]
+
+
+def test_values_units_and_approximation():
+    found = _extract("我局全年共受理法律援助案件1.6万余件,直接受众三十余万人次,节省费用约3130万元,参训人员近800人。\n")
+    assert _vu(found) == [(16000, "件", True), (300000, "人次", True), (3130, "万元", True), (800, "人", True)]
+    assert found[0].indicator == "我局全年共受理法律援助案件"
+    assert found[0].evidence == "我局全年共受理法律援助案件1.6万余件"
+
+
+def test_year_on_year_change_is_an_outcome_of_its_indicator():
+    found = _extract("审核数量同比增长52%,新收申请433件,同比下降17.7%。\n")
+    assert [(o.value, o.unit, o.change) for o in found] == [(52, "%", True), (433, "件", False), (17.7, "%", True)]
+    assert found[2].indicator == "新收申请同比下降"
+
+
+def test_exclusions():
+    body = (
+        "深化“1+3+5”工作模式,开通12348热线,依据榕政办〔2018〕255号文件,落实7*24小时值班。\n"
+        "连续五年获评先进,首次举办培训,为期一个月,排名全市第一。\n"
+        "2019年办理案件300件。对涉及5万元以上大额处罚的案件开展评查。\n"
+        "贯彻“四个一”工作法,出台十条措施,归集数十个平台。\n"
+    )
+    assert _extract(body) == []
+
+
+def test_next_year_plan_is_not_an_outcome():
+    found = _extract("全年办理案件12件。\n", plan="计划培训执法人员500人次。\n")
+    assert _vu(found) == [(12, "件", False)]
+
+
+def test_each_and_both_give_one_outcome_per_item():
+    found = _extract("办复率、满意率均为100%。全年召开区委依法治区委、区委依法治区办会议各2次。\n")
+    assert [(o.indicator, o.value, o.unit) for o in found] == [
+        ("办复率", 100, "%"),
+        ("满意率", 100, "%"),
+        ("召开区委依法治区委", 2, "次"),
+        ("区委依法治区办会议", 2, "次"),
+    ]
+
+
+def test_numbers_without_unit_in_a_list_take_the_parent_unit():
+    found = _extract("我局共收到行政复议申请55件,受理45、不予受理5、告知3。\n")
+    assert [(o.indicator, o.value, o.unit) for o in found] == [
+        ("我局共收到行政复议申请", 55, "件"),
+        ("受理", 45, "件"),
+        ("不予受理", 5, "件"),
+        ("告知", 3, "件"),
+    ]
+
+
+def test_repeated_figure_is_listed_once():
+    found = _extract("全年共审理行政复议案件523件。\n(二)专题\n全年依法高效审理案件523件。\n")
+    assert _vu(found) == [(523, "件", False)]
+
+
+def test_subjects_in_a_department_report():
+    body = (
+        "2023年区政府新收行政复议案件5258件。\n"
+        "全区基层人民调解委员会共成功调解纠纷16774件,调解率高于全市平均的34.0%。\n"
+        "受理法律援助案件4686件。\n"
+    )
+    found = _extract(body)
+    assert [(o.value, o.subject) for o in found] == [
+        (5258, "北京市朝阳区人民政府"),
+        (16774, "北京市朝阳区"),
+        (34.0, "北京市"),
+        (4686, "北京市朝阳区司法局"),
+    ]
+
+
+def test_subjects_in_a_report_for_the_whole_jurisdiction():
+    title = "吴忠市利通区2023年法治政府建设情况工作报告\n\n一、主要做法及成效\n(一)依法决策\n"
+    found = _extract("全年受理行政复议案件14件。新增市场主体7032户。\n", title=title)
+    assert [(o.value, o.subject) for o in found] == [
+        (14, "吴忠市利通区人民政府"),
+        (7032, "宁夏回族自治区吴忠市利通区"),
+    ]
