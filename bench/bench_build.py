@@ -83,7 +83,9 @@ def main() -> None:
         corpus = make_corpus(seeds, args.copies, tmp / "corpus")
         # warm caches (division table, lexicon, regexes) once, outside the timings
         time_build(seeds[:1], tmp)
-        print(f"{'corpus':<22}{'files':>6}{'chars':>10}{'triples':>9}{'build s':>9}{'chars/s':>10}{'jieba s':>9}{'chars/s':>11}{'ratio':>7}")
+        print(
+            f"{'corpus':<22}{'files':>6}{'chars':>10}{'triples':>9}{'build s':>9}{'chars/s':>10}{'jieba s':>9}{'chars/s':>11}{'ratio':>7}"
+        )
         for label, paths in (("seeds", seeds), (f"seeds x{args.copies}", corpus)):
             texts = [load(p).text for p in paths]
             builds, jiebas = [], []

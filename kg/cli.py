@@ -9,9 +9,7 @@ from pathlib import Path
 import click
 
 from . import evaluate as evaluation
-from .extractors import extract
-from .ingest import IngestError, discover, load
-from .metadata import MetadataError
+from .ingest import discover
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -54,8 +52,16 @@ def evaluate_cmd(gold_dir: Path, reports_dir: Path, fmt: str, verbose: bool) -> 
 
 @main.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "ttl"]), default=None, help="json (default for one file), jsonl (default for several), ttl")
-@click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=None, help="write here instead of standard output")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "ttl"]),
+    default=None,
+    help="json (default for one file), jsonl (default for several), ttl",
+)
+@click.option(
+    "-o", "--out", "out", type=click.Path(path_type=Path), default=None, help="write here instead of standard output"
+)
 def extract_cmd(files: tuple[Path, ...], fmt: str | None, out: Path | None) -> None:
     """Print one report's facts in the gold schema's shape, without a store."""
     from .extraction import extract_files, render
@@ -78,9 +84,16 @@ def extract_cmd(files: tuple[Path, ...], fmt: str | None, out: Path | None) -> N
 # --- diffusion: diffusion / profile / similar / network / adoptions (logic in kg/diffusion.py)
 
 _STORE_OPTION = click.option(
-    "--store", "store_path", type=click.Path(path_type=Path), default=Path("output/store"), show_default=True, help="the store `govkg build` wrote"
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=Path("output/store"),
+    show_default=True,
+    help="the store `govkg build` wrote",
 )
-_FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+_FORMAT_OPTION = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
 
 
 def _diffusion_store(store_path: Path):
@@ -106,12 +119,37 @@ def _name_error(exc) -> None:
 
 @main.command("diffusion")
 @click.argument("initiative", required=False)
-@click.option("--top", "top_n", type=click.IntRange(min=1), default=None, help="rank initiatives by number of adopting jurisdictions")
+@click.option(
+    "--top",
+    "top_n",
+    type=click.IntRange(min=1),
+    default=None,
+    help="rank initiatives by number of adopting jurisdictions",
+)
 @_STORE_OPTION
 @_FORMAT_OPTION
-@click.option("--panel", "panel_path", type=click.Path(path_type=Path), default=None, help="write the event-history panel (CSV) here")
-@click.option("--plot", "plot_path", type=click.Path(path_type=Path), default=None, help="draw the cumulative adoption curve (PNG) here")
-def diffusion_cmd(initiative: str | None, top_n: int | None, store_path: Path, fmt: str, panel_path: Path | None, plot_path: Path | None) -> None:
+@click.option(
+    "--panel",
+    "panel_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="write the event-history panel (CSV) here",
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="draw the cumulative adoption curve (PNG) here",
+)
+def diffusion_cmd(
+    initiative: str | None,
+    top_n: int | None,
+    store_path: Path,
+    fmt: str,
+    panel_path: Path | None,
+    plot_path: Path | None,
+) -> None:
     """Who reported INITIATIVE (canonical name or alias) when, or the --top N initiatives."""
     from . import diffusion as dif
 
@@ -163,7 +201,13 @@ def profile_cmd(jurisdiction: str, store_path: Path, fmt: str) -> None:
 @main.command("similar")
 @click.argument("jurisdiction")
 @click.option("--top", "top_n", type=click.IntRange(min=1), default=10, show_default=True)
-@click.option("--measure", type=click.Choice(["idf", "jaccard"]), default="idf", show_default=True, help="idf-weighted Jaccard or plain Jaccard")
+@click.option(
+    "--measure",
+    type=click.Choice(["idf", "jaccard"]),
+    default="idf",
+    show_default=True,
+    help="idf-weighted Jaccard or plain Jaccard",
+)
 @_STORE_OPTION
 @_FORMAT_OPTION
 def similar_cmd(jurisdiction: str, top_n: int, measure: str, store_path: Path, fmt: str) -> None:
@@ -179,7 +223,13 @@ def similar_cmd(jurisdiction: str, top_n: int, measure: str, store_path: Path, f
 
 
 @main.command("network")
-@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None, help="write the network (.graphml or .gexf) for Gephi")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="write the network (.graphml or .gexf) for Gephi",
+)
 @click.option("--top", "top_n", type=click.IntRange(min=1), default=10, show_default=True, help="leaders to list")
 @_STORE_OPTION
 @_FORMAT_OPTION
@@ -228,7 +278,14 @@ def _open_store(store_path: Path, must_exist: bool = True):
 
 @main.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--store", "store_path", type=click.Path(path_type=Path), default=Path("output/store"), show_default=True, help="the store folder (created when missing)")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=Path("output/store"),
+    show_default=True,
+    help="the store folder (created when missing)",
+)
 @click.option("--strict", is_flag=True, help="stop at the first problem, before writing anything")
 def build_cmd(paths: tuple[Path, ...], store_path: Path, strict: bool) -> None:
     """Read the reports under PATHS into the graph store (each report replaces its earlier version)."""
@@ -268,7 +325,9 @@ def build_cmd(paths: tuple[Path, ...], store_path: Path, strict: bool) -> None:
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "jsonld"]), default="ttl", show_default=True)
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=Path("output/store"), show_default=True)
-@click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=None, help="write here instead of standard output")
+@click.option(
+    "-o", "--out", "out", type=click.Path(path_type=Path), default=None, help="write here instead of standard output"
+)
 def export_cmd(fmt: str, store_path: Path, out: Path | None) -> None:
     """Write the whole store as Turtle (all graphs merged), TriG, N-Quads or JSON-LD."""
     with _open_store(store_path) as store:
@@ -342,10 +401,20 @@ def query_cmd(spec: str, params: tuple[str, ...], fmt: str, limit: int | None, s
 
 
 @main.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (loopback unless told otherwise)")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="address to listen on (loopback unless told otherwise)"
+)
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=7878, show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="seconds a query may run")
-@click.option("--max-rows", type=click.IntRange(min=1), default=10000, show_default=True, help="rows (or triples) returned at most")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="seconds a query may run"
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10000,
+    show_default=True,
+    help="rows (or triples) returned at most",
+)
 @_STORE_OPTION
 def serve_cmd(host: str, port: int, timeout: float, max_rows: int, store_path: Path) -> None:
     """A read-only SPARQL 1.1 Protocol endpoint (/sparql), a query page (/) and the viewer (/viewer)."""
@@ -363,16 +432,53 @@ def serve_cmd(host: str, port: int, timeout: float, max_rows: int, store_path: P
 
 
 @main.command("viz")
-@click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=Path("output/graph.html"), show_default=True, help="the HTML file to write")
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=Path("output/graph.html"),
+    show_default=True,
+    help="the HTML file to write",
+)
 @click.option("--focus", default=None, help="an initiative, jurisdiction or organization: draw its neighbourhood")
-@click.option("--diffusion", "diffusion_name", default=None, help="an initiative: its adopters by year (left to right) and province")
+@click.option(
+    "--diffusion",
+    "diffusion_name",
+    default=None,
+    help="an initiative: its adopters by year (left to right) and province",
+)
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="steps around --focus")
-@click.option("--types", "types", multiple=True, help="node types to draw (comma-separated or repeated): jurisdiction, organization, initiative, brand, report, outcome, honor, promotion or an organization type such as Court")
-@click.option("--year", type=int, default=None, help="only reports and facts of this year (diffusion: adoptions up to this year)")
+@click.option(
+    "--types",
+    "types",
+    multiple=True,
+    help="node types to draw (comma-separated or repeated): jurisdiction, organization, initiative, brand, report, outcome, honor, promotion or an organization type such as Court",
+)
+@click.option(
+    "--year", type=int, default=None, help="only reports and facts of this year (diffusion: adoptions up to this year)"
+)
 @click.option("--province", default=None, help="only jurisdictions in this province (name or division code)")
-@click.option("--max-nodes", "max_nodes", type=click.IntRange(min=1), default=2000, show_default=True, help="cap on the nodes drawn; the page notes what was left out")
+@click.option(
+    "--max-nodes",
+    "max_nodes",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    help="cap on the nodes drawn; the page notes what was left out",
+)
 @_STORE_OPTION
-def viz_cmd(out: Path, focus: str | None, diffusion_name: str | None, depth: int, types: tuple[str, ...], year: int | None, province: str | None, max_nodes: int, store_path: Path) -> None:
+def viz_cmd(
+    out: Path,
+    focus: str | None,
+    diffusion_name: str | None,
+    depth: int,
+    types: tuple[str, ...],
+    year: int | None,
+    province: str | None,
+    max_nodes: int,
+    store_path: Path,
+) -> None:
     """Write the graph as one self-contained interactive HTML page (works offline)."""
     from . import viewer
 
@@ -380,7 +486,16 @@ def viz_cmd(out: Path, focus: str | None, diffusion_name: str | None, depth: int
         fail(f"{out}: the viewer is written as HTML; use a .html file name", 2)
     store = _open_store(store_path)
     try:
-        view = viewer.build_view(store, focus=focus, diffusion=diffusion_name, depth=depth, types=types, year=year, province=province, max_nodes=max_nodes)
+        view = viewer.build_view(
+            store,
+            focus=focus,
+            diffusion=diffusion_name,
+            depth=depth,
+            types=types,
+            year=year,
+            province=province,
+            max_nodes=max_nodes,
+        )
         viewer.write_html(view, out)
     except viewer.ViewerError as exc:
         fail(str(exc), 2)

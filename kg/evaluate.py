@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .divisions import short_name, table
 from .resources import read_tsv
@@ -45,7 +46,7 @@ class Score:
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_positives: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -106,7 +107,7 @@ def _prefixes(adcode: str) -> list[str]:
     names: set[str] = set()
     for d in t.chain(adcode)[1:]:
         names.update({d.name, short_name(d.name)})
-    return sorted(names, key=len, reverse=True)
+    return sorted(names, key=lambda n: (-len(n), n))
 
 
 def norm_name(name: str, prefixes: list[str]) -> str:
@@ -118,6 +119,7 @@ def norm_name(name: str, prefixes: list[str]) -> str:
             if s.startswith(p) and len(s) > len(p) + 1:
                 s = s[len(p) :]
                 changed = True
+                break  # restart: always strip the longest prefix that fits
     return s
 
 
@@ -202,9 +204,16 @@ def score_report(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Score]
     out["initiatives"] = _match(
         _dedupe_initiatives(gold.get("initiatives", [])),
         _dedupe_initiatives(pred.get("initiatives", [])),
-        lambda g, p: canonical_initiative(g["name"]) == canonical_initiative(p["name"]) and g.get("status") == p.get("status"),
+        lambda g, p: (
+            canonical_initiative(g["name"]) == canonical_initiative(p["name"]) and g.get("status") == p.get("status")
+        ),
     )
-    vu = lambda g, p: _value_key(g.get("value")) == _value_key(p.get("value")) and (g.get("unit") or "") == (p.get("unit") or "")  # noqa: E731
+
+    def vu(g: dict, p: dict) -> bool:
+        return _value_key(g.get("value")) == _value_key(p.get("value")) and (g.get("unit") or "") == (
+            p.get("unit") or ""
+        )
+
     out["outcomes"] = _match(gold.get("outcomes", []), pred.get("outcomes", []), vu)
     out["outcomes_subject"] = _match(
         gold.get("outcomes", []),

@@ -7,13 +7,13 @@ or an editable install they are the top-level folders beside ``kg/``.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(name: str) -> Path:
     """Return the folder ``name`` ("ontology" or "queries")."""
     for candidate in (_PKG / "_data" / name, _PKG.parent / name):
@@ -39,5 +39,5 @@ def read_tsv(filename: str) -> list[dict[str, str]]:
     for ln in lines[1:]:
         cells = ln.split("\t")
         cells += [""] * (len(header) - len(cells))
-        rows.append({h: c.strip() for h, c in zip(header, cells)})
+        rows.append({h: c.strip() for h, c in zip(header, cells, strict=False)})
     return rows

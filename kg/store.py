@@ -155,6 +155,7 @@ class Store:
 
     def __init__(self, path: Path | str | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 self.db = ox.Store()
@@ -219,7 +220,7 @@ class Store:
     def close(self) -> None:
         """Release the store (and its lock on disk); the object is unusable afterwards."""
         db, self.db = getattr(self, "db", None), None
-        if db is not None and self.path is not None:
+        if db is not None and self.path is not None and not self.read_only:
             db.flush()
         del db
 

@@ -10,7 +10,13 @@ from .conftest import SEEDS, SHARED_GOLD
 
 GOLD = {
     "doc": "x.txt",
-    "report": {"title": "t", "jurisdiction": "福建省福州市仓山区", "adcode": "350104", "year": 2020, "publisher": "福州市仓山区司法局"},
+    "report": {
+        "title": "t",
+        "jurisdiction": "福建省福州市仓山区",
+        "adcode": "350104",
+        "year": 2020,
+        "publisher": "福州市仓山区司法局",
+    },
     "organizations": [
         {"name": "福建省福州市仓山区人民法院", "type": "Court", "mentions": ["区法院"]},
         {"name": "福州市仓山区司法局", "type": "JudicialBureau", "mentions": ["我局"]},
@@ -20,8 +26,22 @@ GOLD = {
         {"name": "枫桥经验", "status": "planned", "evidence": "e"},
     ],
     "outcomes": [
-        {"indicator": "a", "value": 16000, "unit": "件", "approx": True, "subject": "福州市仓山区司法局", "evidence": "e"},
-        {"indicator": "b", "value": 5.09, "unit": "%", "approx": False, "subject": "福建省福州市仓山区", "evidence": "e"},
+        {
+            "indicator": "a",
+            "value": 16000,
+            "unit": "件",
+            "approx": True,
+            "subject": "福州市仓山区司法局",
+            "evidence": "e",
+        },
+        {
+            "indicator": "b",
+            "value": 5.09,
+            "unit": "%",
+            "approx": False,
+            "subject": "福建省福州市仓山区",
+            "evidence": "e",
+        },
     ],
     "honors": [{"recipient": "福州市仓山区司法局", "title": "全国模范人民调解委员会", "evidence": "e"}],
     "promotions": [{"practice": "行政复议案前化解工作经验", "scope": "national", "evidence": "e"}],
@@ -49,7 +69,12 @@ def test_similarity_rules():
 
 def test_score_report_counts():
     pred = {
-        "report": {"jurisdiction": "福建省福州市仓山区", "adcode": "350104", "year": 2021, "publisher": "福州市仓山区司法局"},
+        "report": {
+            "jurisdiction": "福建省福州市仓山区",
+            "adcode": "350104",
+            "year": 2021,
+            "publisher": "福州市仓山区司法局",
+        },
         "organizations": [
             {"name": "仓山区人民法院", "type": "Court"},  # matches through the prefix rule
             {"name": "福州市仓山区司法局", "type": "AdministrativeAgency"},  # wrong type
@@ -93,7 +118,9 @@ def test_micro_average_and_missing_report():
 
 @pytest.mark.skipif(not SHARED_GOLD.is_dir(), reason="../shared/gold/dev is not beside the checkout")
 def test_cli_evaluate_json_shape():
-    result = CliRunner().invoke(main, ["evaluate", "--gold", str(SHARED_GOLD), "--reports", str(SEEDS), "--format", "json"])
+    result = CliRunner().invoke(
+        main, ["evaluate", "--gold", str(SHARED_GOLD), "--reports", str(SEEDS), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     obj = json.loads(result.output)
     cats = ["metadata", "organizations", "initiatives", "outcomes", "outcomes_subject", "honors", "promotions"]

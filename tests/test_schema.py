@@ -10,10 +10,25 @@ from .conftest import SHARED_GOLD
 def _minimal() -> dict:
     return {
         "doc": "a.txt",
-        "report": {"title": "t", "jurisdiction": "北京市朝阳区", "adcode": "110105", "year": 2023, "publisher": "北京市朝阳区司法局"},
+        "report": {
+            "title": "t",
+            "jurisdiction": "北京市朝阳区",
+            "adcode": "110105",
+            "year": 2023,
+            "publisher": "北京市朝阳区司法局",
+        },
         "organizations": [{"name": "北京市朝阳区司法局", "type": "JudicialBureau", "mentions": ["我局"]}],
         "initiatives": [{"name": "枫桥经验", "status": "planned", "evidence": "坚持枫桥经验"}],
-        "outcomes": [{"indicator": "案件", "value": 5, "unit": "件", "approx": False, "subject": "北京市朝阳区", "evidence": "案件5件"}],
+        "outcomes": [
+            {
+                "indicator": "案件",
+                "value": 5,
+                "unit": "件",
+                "approx": False,
+                "subject": "北京市朝阳区",
+                "evidence": "案件5件",
+            }
+        ],
         "honors": [],
         "promotions": [{"practice": "经验", "scope": "city", "evidence": "在全市推广"}],
     }
