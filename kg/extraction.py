@@ -36,6 +36,7 @@ def render(results: list[Extraction], fmt: str) -> str:
         return json.dumps(objs[0] if len(objs) == 1 else objs, ensure_ascii=False, indent=2) + "\n"
     if fmt == "ttl":
         from .graph import report_graph
+        from .store import turtle
 
-        return "".join(report_graph(r).serialize(format="turtle") for r in results)
+        return "".join(turtle(report_graph(r)) for r in results)
     raise ValueError(f"unknown format {fmt!r}")

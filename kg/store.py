@@ -68,6 +68,16 @@ def _ntriples(g: Graph) -> list[str]:
     return sorted(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in g)
 
 
+def turtle(g: Graph) -> str:
+    """``g`` as Turtle, written by pyoxigraph after a pass through an in-memory store, so
+    literals take exactly the form the persistent store keeps (``95`` stays ``95`` as an
+    xsd:decimal, where rdflib's writer would print ``95.0``). Sorted, so it is stable."""
+    db = ox.Store()
+    db.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in g)
+    triples = sorted((ox.Triple(q.subject, q.predicate, q.object) for q in db), key=str)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)).decode("utf-8")
+
+
 # --------------------------------------------------------------------------- SERVICE / LOAD guard
 
 # strings, IRIs and comments are removed before looking for the keywords

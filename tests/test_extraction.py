@@ -47,3 +47,32 @@ def test_cli_extract_bad_file_is_named_and_others_still_extracted(tmp_path):
     assert result.stderr.strip().splitlines() == [f"govkg: {empty}: empty file"]
     lines = out.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["doc"] for line in lines] == ["001_2c5551b2a5a5f784.txt"]
+
+
+def test_cli_extract_ttl_is_isomorphic_to_the_built_named_graph(tmp_path):
+    import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from kg.graph import graph_iri, report_key
+    from kg.store import Store
+
+    seed = SEEDS / "002_b7cffffbc446fd03.txt"
+    store_dir = tmp_path / "store"
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", str(seed), "--store", str(store_dir)])
+    assert built.exit_code == 0, built.output
+    extracted = runner.invoke(main, ["extract", str(seed), "--format", "ttl"])
+    assert extracted.exit_code == 0, extracted.output
+    printed = Graph().parse(data=extracted.output, format="turtle")
+
+    stored = Graph()
+    with Store(store_dir, read_only=True) as store:
+        name = ox.NamedNode(str(graph_iri(report_key(seed.name))))
+        nt = "".join(
+            f"{ox.Triple(q.subject, q.predicate, q.object)} .\n"
+            for q in store.db.quads_for_pattern(None, None, None, name)
+        )
+    stored.parse(data=nt, format="nt")
+    assert len(printed) == len(stored) > 100
+    assert isomorphic(printed, stored)
