@@ -23,6 +23,7 @@ CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL)
 
 APPROX_BEFORE = ("将近", "接近", "大约", "超过", "近", "约", "超", "逾")
 APPROX_AFTER = ("余", "多")
+APPROX_AFTER_UNIT = ("以上", "及以上")
 
 _ARABIC = r"\d+(?:,\d{3}(?!\d))*(?:\s?\.\s?\d+)?"
 _CHINESE = rf"[{CN_CHARS}]+(?:[万亿][{CN_CHARS}]+)?"
@@ -129,6 +130,8 @@ def find_quantities(text: str) -> list[Quantity]:
         elif big:
             value *= CN_BIG[big]
         approx = bool(m.group("pre") or m.group("mid") or m.group("post"))
+        if unit and text.startswith(APPROX_AFTER_UNIT, m.end()):
+            approx = True  # 500人以上: at least, not exact
         end = m.end()
         if not unit and m.group("post") and not big:
             end = m.end("post")

@@ -107,3 +107,94 @@ def test_seed_scores_at_least_target(seed_extractions):
     preds = {name: ex.to_json() for name, ex in seed_extractions.items()}
     result = evaluate(load_gold(SHARED_GOLD), preds)
     assert result.micro["initiatives"].f1 >= 0.85
+
+
+# A report from another province and level: national practices written in their variant
+# forms, quote styles other than “”, a local brand, negatives, and status from wording.
+OTHER_REPORT = """江苏省南京市江宁区2022年法治政府建设情况报告
+一、主要做法及成效
+全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度。推行「双随机、一公开」监管。落实“谁执法谁普法”普法责任制。打造「江宁枫桥」品牌。推出"老杨调解室"，以“小切口”促“大治理”。围绕“五美”江宁建设提供法治保障。印发《关于推行“三张清单”的通知》。实现一村（社区）一法律顾问全覆盖。今年已出台首违不罚清单，明年计划推行包容审慎监管。江宁街道获评“全国民主法治示范社区”。开通12348公共法律服务热线。
+二、存在问题
+‘法治体检’覆盖面不够。
+三、2023年工作计划
+全面总结“七五”普法经验，深入实施第八个五年法治宣传教育规划。深化"说理式执法"。完善府院联动机制。
+"""
+
+
+def test_other_province_variants_brands_and_status(tmp_path):
+    path = tmp_path / "jiangning_2022.txt"
+    path.write_text(OTHER_REPORT, encoding="utf-8")
+    items = initiatives.extract(build_context(load(path)))
+    assert [(i.name, i.status, i.broader, i.local) for i in items] == [
+        ("行政执法三项制度", "implemented", None, False),
+        ("双随机一公开", "implemented", None, False),
+        ("谁执法谁普法", "implemented", None, False),
+        ("江宁枫桥", "implemented", "枫桥经验", True),
+        ("老杨调解室", "implemented", None, True),
+        ("村居法律顾问", "implemented", None, False),
+        ("首违不罚", "implemented", None, False),
+        ("包容审慎监管", "planned", None, False),
+        ("民主法治示范村", "implemented", None, False),
+        ("12348法律服务热线", "implemented", None, False),
+        ("七五普法", "implemented", None, False),
+        ("八五普法", "planned", None, False),
+        ("说理式执法", "planned", None, False),
+        ("府院联动", "planned", None, False),
+    ]
+    planned = next(i for i in items if i.name == "包容审慎监管")
+    assert planned.evidence == "今年已出台首违不罚清单，明年计划推行包容审慎监管。"
+
+
+def test_normalize_quotes_keeps_length_and_nesting():
+    text = '「甲」『乙』"丙"‘丁’“戊‘己’”'
+    out = initiatives.normalize_quotes(text)
+    assert out == "“甲”“乙”“丙”“丁”“戊‘己’”"
+    assert len(out) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("落实行政执法公示、执法全过程记录和重大执法决定法制审核。", "行政执法三项制度"),
+        ("深化行政执法“三项制度”。", "行政执法三项制度"),
+        ("开展“双随机、一公开”抽查。", "双随机一公开"),
+        ("深入实施“八五”普法规划。", "八五普法"),
+        ("推行轻微违法行为免罚。", "首违不罚"),
+        ("全面推行证明事项告知承诺制。", "告知承诺制"),
+        ("建立府院联席会议制度。", "府院联动"),
+        ("推行政府公职律师和法律顾问制度。", "政府法律顾问"),
+        ("实现村（居）法律顾问全覆盖。", "村居法律顾问"),
+        ("推进省市县乡四级全覆盖的行政执法协调监督工作体系建设。", "行政执法协调监督工作体系"),
+    ],
+)
+def test_lexicon_variants(text, name):
+    assert [m.name for m in lexicon_mentions(text)] == [name]
+
+
+def test_a_form_inside_a_longer_form_of_another_concept_is_dropped():
+    text = "落实“谁执法谁普法”普法责任制，健全普法责任制清单。"
+    assert [m.name for m in lexicon_mentions(text)] == ["谁执法谁普法", "普法责任制"]
+
+
+def test_quoted_negatives_rhetoric_goals_titles_honors():
+    text = (
+        "以“小切口”促“大治理”。围绕“六美”余杭建设。获评“全国法治县创建先进单位”。"
+        "印发《关于推行“三张清单”的通知》。开设“以案说法”专栏。"
+    )
+    assert quoted_mentions(text, place="余杭") == []
+
+
+def test_quoted_place_model_with_formula_is_kept():
+    text = "形成了“一统筹三协同”的“1+3”余杭模式。"
+    assert [m.name for m in quoted_mentions(text, place="余杭")] == ["1+3余杭模式"]
+
+
+def test_quoted_theme_of_an_inspection_takes_the_noun():
+    text = "持续推进“护航民营经济 优化营商环境”专项督察，组织“清风护企”行动。"
+    assert [m.name for m in quoted_mentions(text)] == ["护航民营经济优化营商环境专项督察", "清风护企行动"]
+
+
+def test_branded_suffixes_and_broader():
+    text = "打造“和美调解室”“石榴籽”宣讲团，擦亮“浦江枫桥”品牌。"
+    got = [(m.name, m.broader) for m in quoted_mentions(text)]
+    assert got == [("和美调解室", None), ("石榴籽", None), ("浦江枫桥", "枫桥经验")]

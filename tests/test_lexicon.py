@@ -54,3 +54,26 @@ def test_skos_graph_describes_every_entry():
     concepts = set(g.subjects(SKOS.inScheme, SCHEME))
     assert len(concepts) == len(lexicon.entries())
     assert len(list(g.objects(node, SKOS.prefLabel))) == 1
+
+
+def test_variant_forms_of_national_practices_resolve():
+    assert lexicon.canonical("第八个五年法治宣传教育规划") == "八五普法"
+    assert lexicon.canonical("“八五”普法") == "八五普法"
+    assert lexicon.canonical("双随机 一公开") == "双随机一公开"
+    assert lexicon.canonical("「双随机、一公开」监管") == "双随机一公开"
+    assert lexicon.canonical("行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度") == "行政执法三项制度"
+    assert lexicon.canonical("一村（社区）一法律顾问") == "村居法律顾问"
+    assert lexicon.canonical("民主法治示范村（社区）") == "民主法治示范村"
+    assert lexicon.canonical("轻微违法免罚") == "首违不罚"
+    assert lexicon.canonical("公职律师制度") == "政府法律顾问"
+    assert lexicon.canonical("12348公共法律服务热线") == "12348法律服务热线"
+    assert lexicon.canonical("两法衔接") == "行政执法与刑事司法衔接"
+    assert lexicon.canonical("法治体检") is None
+
+
+def test_no_alias_belongs_to_two_concepts():
+    owner: dict[str, str] = {}
+    for e in lexicon.entries():
+        for form in e.forms():
+            k = lexicon.key(form)
+            assert owner.setdefault(k, e.name) == e.name, (form, owner[k], e.name)

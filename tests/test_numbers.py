@@ -73,6 +73,14 @@ def _one(text):
         ("1150 件", (1150, "件", False)),
         ("39微克/立方米", (39, "微克/立方米", False)),
         ("近三分之一", (0.3333, "", True)),
+        ("三十余场", (30, "场", True)),
+        ("一百二十件", (120, "件", False)),
+        ("1.2万余件", (12000, "件", True)),
+        ("超3000人次", (3000, "人次", True)),
+        ("逾百场", (100, "场", True)),
+        ("约2.5亿元", (2.5, "亿元", True)),
+        ("培训500人以上", (500, "人", True)),
+        ("下降17.7%", (17.7, "%", False)),
     ],
 )
 def test_find_quantities(text, expected):
@@ -87,3 +95,8 @@ def test_duration_and_calendar_units_are_marked_exclude():
 def test_bare_number_and_thousands_comma():
     qs = find_quantities("事项数1034,2019年")
     assert [(q.value, q.unit, q.kind) for q in qs] == [(1034, "", "bare"), (2019, "年", "exclude")]
+
+
+def test_document_number_and_ordinal_are_marked():
+    qs = find_quantities("〔2022〕12号,第三批")
+    assert [(q.value, q.unit, q.kind) for q in qs] == [(2022, "", "bare"), (12, "号", "exclude"), (3, "批", "count")]

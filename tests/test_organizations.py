@@ -95,3 +95,138 @@ def test_extract_one_entry_per_organization():
         assert o.evidence == text[o.start : o.end]
     court = next(o for o in found if o.type == "Court")
     assert court.evidence == "区司法局会同区法院开展培训。"
+
+
+# ---------------------------------------------------------------- other provinces and levels
+
+HUICHUAN = "贵州省遵义市汇川区司法局2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+HEJIANG = "合江县人民政府关于2022年法治政府建设情况的报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+WENZHOU = "温州市人民政府2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+YIWU = "义乌市司法局2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+YANTA = "陕西省西安市雁塔区人民政府2022年法治政府建设情况报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+QINGTONGXIA = (
+    "宁夏回族自治区吴忠市青铜峡市司法局2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+)
+
+
+def _orgs(title: str, body: str) -> dict[tuple[str, str], list[str]]:
+    return {(o.name, o.type): o.mentions for o in organizations.extract(_ctx(title, body))}
+
+
+def test_resolve_in_a_guizhou_district():
+    ctx = _ctx(HUICHUAN)
+    r = lambda s: organizations.resolve(ctx, s)  # noqa: E731
+    assert r("区法院") == ("贵州省遵义市汇川区人民法院", "Court")
+    assert r("市中院") == ("贵州省遵义市中级人民法院", "Court")
+    assert r("省高院") == ("贵州省高级人民法院", "Court")
+    assert r("我局") == ("遵义市汇川区司法局", "JudicialBureau")
+    assert r("区委政法委") == ("中共遵义市汇川区委政法委员会", "PartyCommittee")
+    assert r("全面依法治区委员会办公室") == ("中共遵义市汇川区委全面依法治区委员会办公室", "PartyCommittee")
+    assert r("区公安分局") == ("遵义市公安局汇川区分局", "PublicSecurity")
+    # sub-district places and their own bodies, under the district
+    assert r("高坪街道办事处") == ("遵义市汇川区高坪街道办事处", "Government")
+    assert r("高坪街道司法所") == ("遵义市汇川区高坪街道司法所", "JusticeOffice")
+    assert r("团泽镇人民政府") == ("遵义市汇川区团泽镇人民政府", "Government")
+    assert r("团泽镇政府") == ("遵义市汇川区团泽镇人民政府", "Government")
+    assert r("团泽镇人民调解委员会") == ("遵义市汇川区团泽镇人民调解委员会", "MediationCommittee")
+    # 区 + body is read literally; the body alone is the government's committee
+    assert r("区行政复议委员会") == ("遵义市汇川区行政复议委员会", "ReconsiderationCommittee")
+    assert r("行政复议委员会") == ("遵义市汇川区人民政府行政复议委员会", "ReconsiderationCommittee")
+    assert r("区行政争议调解中心") == ("遵义市汇川区行政争议调解中心", "MediationOrganization")
+    # not ours, or generic
+    for s in ("县司法局", "人民检察院", "人民法院", "各街道", "各司法所", "相关部门"):
+        assert r(s) is None, s
+
+
+def test_resolve_in_a_county():
+    ctx = _ctx(HEJIANG)
+    r = lambda s: organizations.resolve(ctx, s)  # noqa: E731
+    assert r("县法院") == ("四川省泸州市合江县人民法院", "Court")
+    assert r("县委") == ("中共泸州市合江县委员会", "PartyCommittee")
+    assert r("依法治县办") == ("中共泸州市合江县委全面依法治县委员会办公室", "PartyCommittee")
+    assert r("县公安局") == ("泸州市合江县公安局", "PublicSecurity")  # a county's own bureau, no branch
+    assert r("市中院") == ("四川省泸州市中级人民法院", "Court")
+    assert r("市司法局") == ("泸州市司法局", "JudicialBureau")
+    assert r("白沙镇司法所") == ("泸州市合江县白沙镇司法所", "JusticeOffice")
+    assert r("区法院") is None
+
+
+def test_resolve_in_a_prefecture_level_city():
+    ctx = _ctx(WENZHOU)
+    r = lambda s: organizations.resolve(ctx, s)  # noqa: E731
+    assert r("市司法局") == ("温州市司法局", "JudicialBureau")
+    assert r("市法院") == ("浙江省温州市中级人民法院", "Court")
+    assert r("市委依法治市办") == ("中共温州市委全面依法治市委员会办公室", "PartyCommittee")
+    assert r("市市场监管局") == ("温州市市场监督管理局", "AdministrativeAgency")
+    assert r("市公安局") == ("温州市公安局", "PublicSecurity")
+    assert r("瓯海区人民法院") == ("浙江省温州市瓯海区人民法院", "Court")
+    assert r("区法院") is None  # which district? not the report's own body
+    assert r("县司法局") is None
+
+
+def test_resolve_in_a_county_level_city():
+    ctx = _ctx(YIWU)
+    r = lambda s: organizations.resolve(ctx, s)  # noqa: E731
+    assert r("市司法局") == ("金华市义乌市司法局", "JudicialBureau")
+    assert r("市法院") == ("浙江省金华市义乌市人民法院", "Court")
+    assert r("市中院") == ("浙江省金华市中级人民法院", "Court")
+    assert r("金华市司法局") == ("金华市司法局", "JudicialBureau")
+    assert r("市公安局") == ("金华市义乌市公安局", "PublicSecurity")
+    assert r("稠城街道办事处") == ("金华市义乌市稠城街道办事处", "Government")
+
+
+def test_resolve_party_bodies_of_an_autonomous_region():
+    ctx = _ctx(QINGTONGXIA)
+    r = lambda s: organizations.resolve(ctx, s)  # noqa: E731
+    assert r("自治区依法治区办") == ("中共宁夏回族自治区委员会全面依法治区委员会办公室", "PartyCommittee")
+    assert r("自治区党委") == ("中共宁夏回族自治区委员会", "PartyCommittee")
+    assert r("市委依法治市办") == ("中共吴忠市青铜峡市委全面依法治市委员会办公室", "PartyCommittee")
+
+
+def test_extract_departments_in_a_list_and_agents():
+    body = "区司法局联合公安、人社和民政等5个部门开展执法检查。监所、公安等单位协同配合。我局经验被省列为试点。\n"
+    assert _orgs(HUICHUAN, body) == {
+        ("遵义市汇川区司法局", "JudicialBureau"): ["贵州省遵义市汇川区司法局", "区司法局", "我局"],
+        ("遵义市公安局汇川区分局", "PublicSecurity"): ["公安"],
+        ("遵义市汇川区人力资源和社会保障局", "AdministrativeAgency"): ["人社"],
+        ("遵义市汇川区民政局", "AdministrativeAgency"): ["民政"],
+        ("贵州省人民政府", "Government"): ["省"],
+    }
+
+
+def test_extract_places_that_only_qualify_or_are_honored_are_not_bodies():
+    body = (
+        "高坪街道人民调解员张某获评优秀调解员。团泽镇成功创建为省级民主法治示范镇。"
+        "法治乡村建设深入推进。印发镇街执法指引。转塘街道长岭村被评为示范村。"
+        "如大连路街道通过建立矛调中心化解纠纷。召开区委理论学习中心组学习会。\n"
+    )
+    assert _orgs(YANTA, body) == {
+        ("西安市雁塔区人民政府", "Government"): ["陕西省西安市雁塔区人民政府"],
+        ("西安市雁塔区大连路街道办事处", "Government"): ["大连路街道"],
+        ("中共西安市雁塔区委员会", "PartyCommittee"): ["区委"],  # the 中心组 is the 区委's, not a body
+    }
+
+
+def test_extract_a_place_that_acts_keeps_its_honor_mention():
+    body = "团泽镇调处纠纷30件。团泽镇成功创建为省级民主法治示范镇。\n"
+    assert _orgs(HUICHUAN, body) == {
+        ("遵义市汇川区司法局", "JudicialBureau"): ["贵州省遵义市汇川区司法局"],
+        ("遵义市汇川区团泽镇人民政府", "Government"): ["团泽镇"],
+    }
+
+
+def test_extract_drops_generic_and_glued_surfaces():
+    body = (
+        "自贸区综合服务中心挂牌。与人民法院、人民检察院建立信息共享机制。"
+        "各街道、各司法所和相关部门参与。城市管理局开展执法。各区县司法局配合。"
+        "召开区委理论学习中心组学习会。\n"
+    )
+    assert _orgs(WENZHOU, body) == {("温州市人民政府", "Government"): ["温州市人民政府"]}
+    assert _orgs(HEJIANG, "区法院未涉及。\n") == {("泸州市合江县人民政府", "Government"): ["合江县人民政府"]}
+
+
+def test_extract_named_station_of_a_center():
+    assert _orgs(CANGSHAN, "发挥福州行政争议调解中心仓山工作站作用。\n") == {
+        ("福州市仓山区司法局", "JudicialBureau"): ["福州市仓山区司法局"],
+        ("福州行政争议调解中心仓山工作站", "MediationOrganization"): ["福州行政争议调解中心仓山工作站"],
+    }

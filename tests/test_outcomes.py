@@ -107,3 +107,83 @@ def test_subjects_in_a_report_for_the_whole_jurisdiction():
         (14, "吴忠市利通区人民政府"),
         (7032, "宁夏回族自治区吴忠市利通区"),
     ]
+
+
+YUELU_DEPT = "长沙市岳麓区司法局2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n(一)依法化解矛盾纠纷\n"
+ANJI_DEPT = "安吉县司法局2022年法治政府建设工作报告\n\n一、主要工作成效\n(一)法治宣传\n"
+YUELU_GOV = "岳麓区人民政府关于2022年法治政府建设情况的报告\n\n一、主要举措和成效\n(一)依法决策\n"
+
+
+def _vs(found):
+    return [(o.value, o.unit, o.subject) for o in found]
+
+
+def test_values_in_a_county_report_of_another_province():
+    body = "全县共开展法治宣传活动三十余场,受理法律援助案件一百二十件,调解纠纷1.2万余件,同比下降17.7%,培训基层干部500人以上。\n"
+    found = _extract(body, title=ANJI_DEPT)
+    assert [(o.value, o.unit, o.approx, o.change) for o in found] == [
+        (30, "场", True, False),
+        (120, "件", False, False),
+        (12000, "件", True, False),
+        (17.7, "%", False, True),
+        (500, "人", True, False),
+    ]
+    # 全县 opens the sentence: every figure of it is the county's
+    assert {o.subject for o in found} == {"浙江省湖州市安吉县"}
+
+
+def test_exclusions_in_a_report_of_another_province():
+    body = (
+        "依据湘政办发〔2022〕12号文件,开通12348公共法律服务热线,深入实施八五普法规划,"
+        "推行“1+3+5”工作法,入选第三批全国法治政府建设示范项目。2021年办理案件300件。\n"
+    )
+    assert _extract(body, title=YUELU_DEPT) == []
+
+
+def test_subject_named_actor_or_whole_jurisdiction_nearest_wins():
+    body = (
+        "区政府全年收到行政复议申请415件,同比增长18.6%。"
+        "全区各级人民调解组织调解纠纷8650件,调解成功率98.7%。"
+        "区人民法院与我局建立诉调对接机制,全区行政机关负责人出庭应诉率达到100%。\n"
+    )
+    assert _vs(_extract(body, title=YUELU_DEPT)) == [
+        (415, "件", "长沙市岳麓区人民政府"),
+        (18.6, "%", "长沙市岳麓区人民政府"),
+        (8650, "件", "湖南省长沙市岳麓区"),
+        (98.7, "%", "湖南省长沙市岳麓区"),
+        (100, "%", "湖南省长沙市岳麓区"),
+    ]
+
+
+def test_subject_carries_to_a_continuing_sentence_only():
+    body = "区公共法律服务中心全年接待群众咨询2.1万人次。共办理法律援助案件1137件。组建律师服务团,走访企业近300家。\n"
+    assert _vs(_extract(body, title=YUELU_DEPT)) == [
+        (21000, "人次", "长沙市岳麓区公共法律服务中心"),
+        (1137, "件", "长沙市岳麓区公共法律服务中心"),
+        (300, "家", "长沙市岳麓区司法局"),
+    ]
+
+
+def test_bodies_that_are_objects_or_qualifiers_are_not_subjects():
+    body = (
+        "办理区人大代表建议、政协委员提案29件。分别向市政府、区人大常委会报送备案文件4件。"
+        "动态调整7个执法部门300余项行政处罚职权。协助区委全面依法治区委员会召开会议3次,分解任务46项。\n"
+    )
+    assert _vs(_extract(body, title=YUELU_DEPT)) == [
+        (29, "件", "长沙市岳麓区司法局"),
+        (4, "件", "长沙市岳麓区司法局"),
+        (7, "个", "湖南省长沙市岳麓区"),  # a count of the district's own departments
+        (300, "项", "湖南省长沙市岳麓区"),
+        (3, "次", "中共长沙市岳麓区委全面依法治区委员会"),  # the meetings of the body assisted
+        (46, "项", "长沙市岳麓区司法局"),
+    ]
+
+
+def test_subjects_in_a_government_report_of_another_province():
+    body = "全年受理行政复议案件96件,办结90件。新增市场主体7032户。区委区政府召开专题会议研究法治建设5次。\n"
+    assert _vs(_extract(body, title=YUELU_GOV)) == [
+        (96, "件", "长沙市岳麓区人民政府"),
+        (90, "件", "长沙市岳麓区人民政府"),
+        (7032, "户", "湖南省长沙市岳麓区"),
+        (5, "次", "湖南省长沙市岳麓区"),  # party committee and government together
+    ]

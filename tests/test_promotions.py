@@ -9,11 +9,13 @@ from kg.context import build_context
 from kg.extractors import promotions
 from kg.model import Document
 
-TITLE = "北京市朝阳区司法局2023年法治政府建设年度情况报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
+CHAOYANG = "北京市朝阳区司法局2023年法治政府建设年度情况报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
+ANJI = "安吉县人民政府关于2023年法治政府建设情况的报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
+CHANGCHUN = "长春市朝阳区人民政府关于2023年度法治政府建设情况的报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
 
 
-def _extract(body: str, plan: str = ""):
-    text = TITLE + body + ("\n二、2024年工作思路\n" + plan if plan else "")
+def _extract(body: str, plan: str = "", title: str = CHAOYANG):
+    text = title + body + ("\n二、下一年度工作思路\n" + plan if plan else "")
     doc = Document(
         path=Path("fixture.txt"),
         name="fixture.txt",
@@ -38,7 +40,7 @@ def test_scopes_from_the_words():
     )
     assert _extract(body) == [
         ("行政复议案前化解工作经验", "national"),
-        ("创造了朝阳“极速”模式", "city"),
+        ("朝阳“极速”模式", "city"),
         ("“惠企5+6”法治标杆园区项目", "province"),
         ("指导建立街乡执法责任制示范文本", "district"),
         ("普法音频节目", "national"),
@@ -46,6 +48,41 @@ def test_scopes_from_the_words():
     ]
 
 
+def test_scope_from_the_body_or_outlet_that_took_it_up():
+    body = (
+        "我县“余村经验”被省委办公厅转发。"
+        "“共享法庭”建设经验被最高人民法院采纳。"
+        "“民主法治村”创建经验被《浙江日报》头版刊发。"
+        "县司法局推行的“两山调解”工作法被司法部作为典型经验在全国推广。"
+        "“枫桥式”派出所创建做法推广至全省。\n"
+    )
+    assert _extract(body, title=ANJI) == [
+        ("“余村经验”", "province"),
+        ("“共享法庭”建设经验", "national"),
+        ("“民主法治村”创建经验", "province"),
+        ("“两山调解”工作法", "national"),
+        ("“枫桥式”派出所创建做法", "province"),
+    ]
+
+
+def test_the_practice_is_named_before_the_agent():
+    body = "区市场监督管理局推行“说理式执法”,被长春市司法局在全市推广。\n"
+    assert _extract(body, title=CHANGCHUN) == [("“说理式执法”", "city")]
+
+
+def test_a_generic_word_takes_the_quoted_name():
+    body = (
+        "创新推出“码上调解”工作机制。该做法被浙江省人民政府办公厅转发推广。"
+        "创新“三步法”的工作方法,强化“法律明白人”法律知识,经验做法被“浙江普法”采用。\n"
+    )
+    assert _extract(body, title=ANJI) == [("“码上调解”做法", "province"), ("“三步法”经验做法", "province")]
+
+
 def test_not_promotions():
     body = "推广重大执法案件“公开审理、阳光办案”做法。率先在全省推行涉企行政检查“亮码入企”试点工作。意见建议被采纳。\n"
     assert _extract(body, plan="在全市推广“极速”模式。") == []
+
+
+def test_a_rollout_at_home_is_no_promotion():
+    body = "全县推广使用“浙里办”平台。在全县推广“枫桥经验”。\n"
+    assert _extract(body, title=ANJI) == []

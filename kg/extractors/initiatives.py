@@ -11,8 +11,13 @@ Three sources, all driven by data in ``ontology/``:
 * unquoted named campaigns and new mechanisms: 开展…专项整治, 实施…提升行动,
   探索建立…机制, 推行…制度.
 
+Quotation styles 「」『』, straight double quotes and unnested ‘’ are read as “” (same
+offsets). A lexicon form inside a longer form of another concept is dropped (“谁执法谁普法”
+普法责任制 is only 谁执法谁普法), and so are discovered names that are items of a lexicon name.
+
 Status: ``implemented`` when some mention is outside the next year's plan, ``planned``
-when every mention is in a section of kind ``plan``. Local brands (quoted names and
+when every mention is in a section of kind ``plan`` or in a clause that looks ahead
+(明年计划…, 下一步…); a plan clause that looks back (全面总结“七五”…) is ``implemented``. Local brands (quoted names and
 campaigns that are not in the lexicon) are mentioned in the problems section only are
 dropped: a practice named only as a problem to fix is not an initiative.
 """
@@ -38,6 +43,7 @@ _LEADING = re.compile(r"^(?:新时代|全区|全市|全县|全省|区级|市级|
 _LAW_AFTER = re.compile(r"法(?:[、，,。；》〉和及等]|$)")
 _NOT_BEFORE_SHORT = set("陈叙表论描阐记综概口上前复转引所讲")
 _SLOGAN_HEAD = ("法治", "平安", "美丽", "幸福", "和谐", "活力", "诚信")
+_CAMPAIGN_TAIL = re.compile(r"专项督察|行动(?!计划|方案)")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n（）()《》〈〉]")
 
 
@@ -104,6 +110,33 @@ def _automaton() -> ahocorasick.Automaton:
     return auto
 
 
+def normalize_quotes(text: str) -> str:
+    """``text`` with every quotation style written as “…”, same length (offsets hold):
+    「」 and 『』, straight double quotes in pairs, and ‘’ when not nested in a “…”."""
+    out = list(text)
+    depth = 0
+    straight_open = False
+    for i, c in enumerate(text):
+        if c in "「『":
+            out[i] = "“"
+        elif c in "」』":
+            out[i] = "”"
+        elif c == '"':
+            out[i] = "”" if straight_open else "“"
+            straight_open = not straight_open
+        elif c == "“":
+            depth += 1
+        elif c == "”":
+            depth = max(0, depth - 1)
+        elif c == "‘" and depth == 0:
+            out[i] = "“"
+        elif c == "’" and depth == 0:
+            out[i] = "”"
+        if c == "\n":
+            depth, straight_open = 0, False
+    return "".join(out)
+
+
 def _strip(s: str) -> str:
     return s.translate({ord(c): None for c in _QUOTE_CHARS + " \u3000"})
 
@@ -117,6 +150,9 @@ class _Mention:
     broader: str | None = None
 
 
+_SAME_WIDTH = {"（": "(", "）": ")", "，": ",", "；": ";", "：": ":"}
+
+
 def _strip_map(text: str) -> tuple[str, list[int]]:
     """``text`` without quotes and spaces (two-character quoted words keep their quotes),
     and the original offset of every kept character."""
@@ -127,7 +163,7 @@ def _strip_map(text: str) -> tuple[str, list[int]]:
     for i, c in enumerate(text):
         if (c in _QUOTE_CHARS or c in " \u3000") and i not in keep_quote:
             continue
-        chars.append(c)
+        chars.append(_SAME_WIDTH.get(c, c))
         offsets.append(i)
     return "".join(chars), offsets
 
@@ -147,8 +183,10 @@ def lexicon_mentions(text: str) -> list[_Mention]:
     out: list[_Mention] = []
     kept: list[tuple[int, int, str]] = []
     for s, e, name in found:
-        if any(ks <= s and e <= ke and kn == name for ks, ke, kn in kept):
-            continue
+        if any(s < ke and ks < e and kn == name for ks, ke, kn in kept):
+            continue  # overlaps a form of the same concept
+        if any(ks <= s and e <= ke and e - s < ke - ks for ks, ke, kn in kept):
+            continue  # inside a longer form: “谁执法谁普法”普法责任制 is not also 普法责任制
         kept.append((s, e, name))
         out.append(_Mention(name, offsets[s], offsets[e - 1] + 1, local=False))
     return out
@@ -238,6 +276,8 @@ def quoted_mentions(text: str, place: str = "") -> list[_Mention]:
             own_after = text[q.end() : q.end() + 16]
             if c.stop_after.search(own_after) or c.stop_name.search(_clean(_strip(name))):
                 continue
+            if place and own_after.startswith(place) and not c.suffix.search(own_after[len(place) :]):
+                continue  # 围绕“五宜”朝阳建设: a goal for the place
             if in_doc and not re.search(r"(?:行动|模式|工程)$", name):
                 continue
             start, end = q.start(), q.end()
@@ -259,9 +299,9 @@ def quoted_mentions(text: str, place: str = "") -> list[_Mention]:
                 start -= len(prefix)
             elif not (by_cue or in_doc or c.suffix.search(own_after)):
                 continue
-            elif own_after.startswith("行动"):  # “一微克”行动
-                name += "行动"
-                end += 2
+            elif (tail := _CAMPAIGN_TAIL.match(own_after)) and not lexicon.canonical(name):
+                name += tail.group(0)  # “一微克”行动, “营造法治化营商环境 保护民营企业发展”专项督察
+                end += len(tail.group(0))
             elif place and before.endswith(place) and own_after.startswith("模式"):
                 name = place + name + "模式"  # 朝阳“极速”模式
                 end += 2
@@ -271,7 +311,7 @@ def quoted_mentions(text: str, place: str = "") -> list[_Mention]:
     return out
 
 
-_VERB_ANY = re.compile(r"打造|推进|推行|实施|开展|创新|创建|建立|构建|深化|探索|形成|采用|以")
+_VERB_ANY = re.compile(r"打造|升级|完善|健全|推进|推行|实施|开展|创新|创建|建立|构建|深化|探索|形成|采用|以")
 
 
 def _prefix(before: str) -> str:
@@ -347,11 +387,43 @@ def _merge_suffixes(mentions: list[_Mention]) -> None:
                 m.name = min(longer, key=len)
 
 
+_PLAN_IN_CLAUSE = re.compile(
+    r"下一步|下阶段|明年|今后|计划(?:于|在|将)|拟(?:于|在|将)?(?:推行|建立|开展|实施)|力争|将(?:适时|逐步|全面|继续|进一步)"
+)
+_DONE_IN_CLAUSE = re.compile(r"总结|回顾|巩固|以来")
+
+
+def _clause_before(text: str, sent: Sentence | None, pos: int) -> str:
+    """The words of the sentence before ``pos``, from the last clause break (。；) on."""
+    start = sent.start if sent is not None else max(0, pos - 60)
+    return re.split(r"[。；;！!？?\n]", text[start:pos])[-1]
+
+
+def _status(text: str, sent: Sentence | None, m: _Mention, kind: str, year: int | None) -> str:
+    """``planned`` in the next year's plan unless the clause looks back (全面总结“七五”…);
+    ``implemented`` elsewhere unless the clause looks ahead (下一步…, 2025年将…)."""
+    before = _clause_before(text, sent, m.start)
+    if kind == "plan":
+        return "implemented" if _DONE_IN_CLAUSE.search(re.split(r"[，,]", before)[-1]) else "planned"
+    if _PLAN_IN_CLAUSE.search(before):
+        return "planned"
+    if year and re.search(rf"{year + 1}年(?:度)?[^，,。]{{0,6}}(?:将|要|计划)", before):
+        return "planned"
+    return "implemented"
+
+
 def extract(ctx: ReportContext) -> list[Initiative]:
-    text = ctx.doc.text
+    raw = ctx.doc.text
+    text = normalize_quotes(raw)
+    year = ctx.meta.year if ctx.meta is not None else None
     place = short_name(ctx.division.name) if ctx.division is not None else ""
     lexical = lexicon_mentions(text)
-    discovered = pattern_mentions(text)
+    surfaces = [(m.start, m.end, _strip(text[m.start : m.end])) for m in lexical]
+    discovered = [  # 推行行政执法公示制度、…: the items of a lexicon name are not local names
+        d
+        for d in pattern_mentions(text)
+        if not (d.local and any(s < d.end and d.start < e and d.name in surf for s, e, surf in surfaces))
+    ]
     spans = [(m.start, m.end) for m in discovered if m.local] + [(m.start, m.end) for m in lexical]
     quoted = [
         q
@@ -371,14 +443,14 @@ def extract(ctx: ReportContext) -> list[Initiative]:
         kind = sent.section.kind if sent is not None and sent.section is not None else "achievements"
         if kind == "other" or (kind == "problems" and m.local):
             continue
-        status = "planned" if kind == "plan" else "implemented"
+        status = _status(text, sent, m, kind, year)
         rank = 0 if status == "implemented" else 1
         s, e = (sent.start, sent.end) if sent is not None else (m.start, m.end)
         key = lexicon.key(m.name)
         item = Initiative(
             start=s,
             end=e,
-            evidence=text[s:e],
+            evidence=raw[s:e],
             name=m.name,
             status=status,
             broader=m.broader,

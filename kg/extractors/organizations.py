@@ -5,6 +5,12 @@ Surface forms (区法院, 市司法局, 我局, 黑庄户乡人民调解委员�
 the report's jurisdiction and its parents (``ctx.division``, ``ctx.divisions``). All
 vocabulary (level markers, core abbreviations, type rules, plural markers) is data in
 ``ontology/org_types.tsv``.
+
+A level marker must agree with the report's level (区法院 means nothing in a 县 or city
+report; 市 is the report itself in a county-level city). Besides single surfaces, a report
+names departments in lists (公安、人社等10个部门) and higher levels as agents (被自治区列为).
+A bare sub-district place is a body only when it acts: not when it qualifies a person or
+village (平房乡人民调解员, 转塘街道长埭村) and not when it is only honored (…乡成功创建为…).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ class _Body:
     value: str
     form: str
     bare: bool
+    bare_value: str = ""  # canonical core when written alone, if it differs from value
 
 
 @dataclass
@@ -42,6 +49,15 @@ class _Lex:
     anchor: re.Pattern[str]
     cores: list[re.Pattern[str]]
     after: re.Pattern[str]
+    place_after: re.Pattern[str]
+    honor_verb: re.Pattern[str]
+    glue: re.Pattern[str]
+    shorts: dict[str, str]
+    list_rx: re.Pattern[str]
+    agent_rx: re.Pattern[str]
+    agents: dict[str, str]
+    generic: re.Pattern[str]
+    place_lead: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +70,27 @@ def lexicon() -> _Lex:
     def alt(kind: str) -> str:
         return "|".join(f"(?:{r['pattern']})" for r in by.get(kind, []))
 
-    bodies = [_Body(re.compile(r["pattern"]), r["value"], r["form"], r["bare"] == "yes") for r in by.get("body", [])]
+    bodies = [
+        _Body(
+            re.compile(r["pattern"]),
+            r["value"],
+            r["form"],
+            bool(r["bare"]),
+            r["bare"] if r["bare"] not in ("", "yes") else "",
+        )
+        for r in by.get("body", [])
+    ]
+    never = "(?!x)x"
+    shorts = {r["pattern"]: r["value"] for r in by.get("short", [])}
+    short_alt = "|".join(sorted(map(re.escape, shorts), key=len, reverse=True)) or never
+    # 公安、人社和民政等10个部门: a list of department short names closed by a generic noun
+    list_rx = re.compile(
+        rf"((?:{short_alt})(?:[、,，](?:{short_alt}))*(?:[、和及与](?:{short_alt})))"
+        rf"等(?:[0-9０-９一二三四五六七八九十百几多]+[个家])?(?:{alt('list_head') or never})"
+    )
+    agents = {w: r["value"] for r in by.get("agent", []) for w in r["pattern"].split("|")}
+    agent_alt = "|".join(sorted(map(re.escape, agents), key=len, reverse=True)) or never
+    agent_rx = re.compile(rf"被({agent_alt})(?=列为|评为|确定为|命名为|认定为|授予|表彰)")
     places = [(r["pattern"], r["value"]) for r in by.get("place", [])]
     markers = sorted(((r["pattern"], r["value"]) for r in by.get("marker", [])), key=lambda m: -len(m[0]))
     # anchors: every core, alias, named ending, place ending and generic department ending
@@ -83,7 +119,16 @@ def lexicon() -> _Lex:
         self_rx=re.compile(alt("self")),
         anchor=anchor,
         cores=cores,
-        after=re.compile(alt("after") or "(?!x)x"),
+        after=re.compile(alt("after") or never),
+        place_after=re.compile(alt("place_after") or never),
+        honor_verb=re.compile(alt("honor_verb") or never),
+        glue=re.compile(alt("glue") or never),
+        shorts=shorts,
+        list_rx=list_rx,
+        agent_rx=agent_rx,
+        agents=agents,
+        generic=re.compile(alt("generic") or never),
+        place_lead=re.compile(alt("place_lead") or never),
     )
 
 
@@ -114,13 +159,27 @@ def gov_name(ctx: ReportContext, d: Division) -> str:
     return "".join(x.name for x in reversed(chain) if x.level != "province")
 
 
-def _level(ctx: ReportContext, kind: str) -> Division | None:
+def _is_county_city(d: Division | None) -> bool:
+    """A county-level city (义乌市, 瑞安市): its own bodies are written 市XX局."""
+    return d is not None and d.level == "county" and d.name.endswith("市")
+
+
+def _level(ctx: ReportContext, kind: str, word: str = "") -> Division | None:
+    """The division a level marker (区, 市, 省 …) stands for in this report; None when the
+    marker cannot mean the report's own level (区法院 in a 县 or city report)."""
     d = ctx.division
     if d is None:
         return None
     if kind == "county":
+        if d.level != "county":
+            return None
+        w = word.removesuffix("级")
+        if w and not d.name.endswith(w):
+            return None
         return d
     if kind == "city":
+        if _is_county_city(d) and word in ("市", "市级"):
+            return d
         c = ctx.divisions.city(d.code)
         if c is not None and c.code != d.code:
             return c
@@ -137,6 +196,10 @@ def jurisdiction_name(ctx: ReportContext) -> str:
 
 
 def _court_name(ctx: ReportContext, d: Division, core: str) -> str:
+    if core == "中级人民法院" and d.level == "county":  # a county-level city has no 中院 of its own
+        d = ctx.divisions.city(d.code) or d
+    elif core == "高级人民法院" and d.level != "province":
+        d = ctx.divisions.province(d.code) or d
     if core == "人民法院" and d.level == "city":
         core = "中级人民法院"
     elif core == "人民法院" and d.level == "province":
@@ -148,13 +211,15 @@ def _build(ctx: ReportContext, d: Division | None, body: _Body, core: str) -> st
     if d is None:
         return None
     if body.form == "party":
+        if d.name.endswith("自治区") and core.startswith("委") and not core.startswith("委员会"):
+            core = "委员会" + core[1:]  # 中共宁夏回族自治区委员会全面依法治区委员会: never 自治区委
         return "中共" + gov_name(ctx, d) + core
     if body.form == "court":
         return _court_name(ctx, d, core)
     if body.form == "cppcc":
         return "中国人民政治协商会议" + gov_name(ctx, d) + core
     if body.form == "police":
-        if d.level == "county":
+        if d.level == "county" and d.name.endswith("区"):  # a district's police is a city branch
             parent = ctx.divisions.get(d.parent) if d.parent else None
             if parent is None:
                 return None
@@ -210,7 +275,8 @@ class Parsed:
     name: str
     type: str
     explicit: bool  # a division name or level marker was written
-    via: str = ""  # "place": a sub-district place standing alone
+    via: str = ""  # "place": a sub-district place standing alone; "marker": read after a level marker
+    marker: str = ""  # the level marker the surface starts with (区, 市 …)
 
 
 def _unparen(s: str) -> str:
@@ -232,7 +298,8 @@ def _core(
                 return None
         if not explicit and not body.bare and body.form != "party":
             return None
-        name = _build(ctx, d if explicit else ctx.division, body, m.expand(body.value))
+        core = body.bare_value if not explicit and body.bare_value else m.expand(body.value)
+        name = _build(ctx, d if explicit else ctx.division, body, core)
         return Parsed(name, org_type(name), explicit) if name else None
     if party:
         return None
@@ -250,6 +317,9 @@ def _core(
             if not tail:
                 name = gov_name(ctx, sub) + m.group(1) + alone
                 return Parsed(name, org_type(name), explicit, "place")
+            if tail in _own_body_tails(word, alone):  # 团泽镇人民政府, 高坪街道办事处, 白沙镇政府
+                name = gov_name(ctx, sub) + m.group(1) + alone
+                return Parsed(name, org_type(name), explicit)
             inner = _core(ctx, tail, sub, True, False)
             if inner is not None and inner.type in (
                 "MediationCommittee",
@@ -273,7 +343,7 @@ def _core(
             return None
         t = org_type(rest)
         if explicit and d is not None:
-            name = written or rest
+            name = written or gov_name(ctx, d) + rest
         elif t in ("MediationCommittee", "JusticeOffice", "PublicSecurity", "Court") and ctx.division is not None:
             name = gov_name(ctx, ctx.division) + rest
         else:
@@ -331,9 +401,13 @@ def parse(ctx: ReportContext, surface: str) -> Parsed | None:
     for word, kind in lx.markers:
         if kind == "party" or not s.startswith(word):
             continue
-        d = _level(ctx, kind)
+        d = _level(ctx, kind, word)
+        if d is None:
+            continue
         got = _core(ctx, s[len(word) :], d, True, party)
         if got is not None:
+            if not party and not got.via and surface_starts_with(surface, word):
+                got.via, got.marker = "marker", word
             return got
     if party:
         return None
@@ -344,6 +418,22 @@ def parse(ctx: ReportContext, surface: str) -> Parsed | None:
         if m and parent is not None and parent.explicit:
             return Parsed(parent.name + m.group(2), parent.type, True)
     return got
+
+
+def surface_starts_with(surface: str, word: str) -> bool:
+    return re.sub(r"\s+", "", surface or "").startswith(word)
+
+
+def _own_body_tails(word: str, alone: str) -> set[str]:
+    """What may follow a place word and still name the place's own body: 镇 + 人民政府/政府,
+    街道 + 办事处/办."""
+    own = alone[len(word) :] if alone.startswith(word) else alone
+    tails = {own}
+    if own.endswith("人民政府"):
+        tails.add(own.removesuffix("人民政府") + "政府")
+    if own.endswith("办事处"):
+        tails.add(own.removesuffix("办事处") + "办")
+    return {t for t in tails if t}
 
 
 def resolve(ctx: ReportContext, surface: str) -> tuple[str, str] | None:
@@ -409,8 +499,16 @@ def find_mentions(ctx: ReportContext, text: str, offset: int = 0) -> list[tuple[
                     break
                 if got.via == "place" and not got.explicit and a - k > 0:
                     c = text[a - k - 1]
-                    if not (lx.stop.match(c) or c == "和"):
+                    if not (lx.stop.match(c) or c == "和" or lx.place_lead.search(text, 0, a - k)):
                         continue
+                if not got.explicit and lx.generic.search(text, max(0, a - k - 4), a - k):
+                    break  # 人民检察院 written in full and alone: the institution in general
+                if not got.explicit and a - k > 0 and any(w == text[a - k - 1] for w, _ in lx.markers):
+                    break  # 区法院 in a 县 report: a level marker that is not ours, not our own body
+                if got.via == "place" and lx.place_after.match(text, b):
+                    break  # 平房乡人民调解员, 转塘街道长埭村: the place qualifies a person or village
+                if got.via == "marker" and lx.glue.search(text[max(0, a - k - 4) : a - k + len(got.marker)]):
+                    continue  # 自贸区国际人才服务中心: 区 ends a word, it is no level marker
                 found.append((a - k + offset, b + offset, got))
                 break
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
@@ -432,12 +530,61 @@ def _anchor_ends(text: str, a: int, first: str) -> list[int]:
     return sorted(ends, reverse=True)
 
 
+def _listed_departments(ctx: ReportContext, text: str, offset: int = 0) -> list[tuple[int, int, Parsed]]:
+    """Department short names in a list closed by a generic noun (公安、人社等10个部门): each is
+    the report's own department. A list with any item that is not a known short name is skipped."""
+    lx = lexicon()
+    out: list[tuple[int, int, Parsed]] = []
+    if ctx.division is None:
+        return out
+    for m in lx.list_rx.finditer(text):
+        pos = m.start(1)
+        for item in re.split(r"[、,，和及与]", m.group(1)):
+            got = _core(ctx, lx.shorts[item], ctx.division, True, False)
+            if got is not None:
+                out.append((pos + offset, pos + len(item) + offset, got))
+            pos += len(item) + 1
+    return out
+
+
+def _agents(ctx: ReportContext, text: str, offset: int = 0) -> list[tuple[int, int, Parsed]]:
+    """A bare higher level acting on the report's place (被自治区列为, 被省确定为): its government."""
+    lx = lexicon()
+    out: list[tuple[int, int, Parsed]] = []
+    for m in lx.agent_rx.finditer(text):
+        word = m.group(1)
+        kind = next((k for w, k in lx.markers if w == word), "")
+        d = _level(ctx, kind, word)
+        if d is None or d.code == (ctx.division.code if ctx.division else None):
+            continue
+        name = gov_name(ctx, d) + lx.agents[word]
+        out.append((m.start(1) + offset, m.end(1) + offset, Parsed(name, org_type(name), True)))
+    return out
+
+
+def _honored_place(text: str, end: int) -> bool:
+    """A bare place right before an honor verb (来广营乡成功创建为国家卫生乡) is the place honored."""
+    return bool(lexicon().honor_verb.match(text, end))
+
+
 def extract(ctx: ReportContext) -> list[Organization]:
     text = ctx.doc.text
     by_name: dict[str, Organization] = {}
+    acting: set[str] = set()  # places that act somewhere in the report, not only receive honors
     for sent in ctx.sentences:
-        for start, end, got in find_mentions(ctx, text[sent.start : sent.end], sent.start):
+        chunk = text[sent.start : sent.end]
+        hits = find_mentions(ctx, chunk, sent.start)
+        extra = _listed_departments(ctx, chunk, sent.start) + _agents(ctx, chunk, sent.start)
+        hits += [e for e in extra if all(e[1] <= h[0] or e[0] >= h[1] for h in hits)]
+        hits.sort(key=lambda h: h[0])
+        for start, end, got in hits:
             surface = text[start:end]
+            if got.via == "place":
+                if _honored_place(text, end):
+                    if got.name not in acting and got.name not in by_name:
+                        continue
+                else:
+                    acting.add(got.name)
             org = by_name.get(got.name)
             if org is None:
                 by_name[got.name] = Organization(

@@ -10,11 +10,21 @@ figures of the next year's plan (sections of kind ``plan``) and figures of other
 
 ``办复率、满意率均为100%`` and ``召开A、B会议各2次`` give one outcome per listed item.
 ``受理45、不予受理5`` (numbers without a unit in a list) take the unit of the figure
-that the list details. The subject is a named organization acting in the sentence, the
-jurisdiction for 全区/我区 figures, the parent jurisdiction for 全市平均, and otherwise
-the report's default voice: the publisher when the report is a department's own report,
-the jurisdiction (or its government for the government's own legal work) when it speaks
-for the whole jurisdiction.
+that the list details.
+
+The subject (rules in ``outcome_rules.tsv``): within the figure's clause group (from the
+last ；), the cue nearest before the figure wins: an organization named as the actor
+(not an object after 对/向/通过…, nor later in a list such an object opens, nor inside
+quotes or brackets, nor qualifying a noun: 人大建议, 区政府门户网站, 114件区政府…) or a
+clause opening with 全区/我区, the jurisdiction's name, 区委区政府 or plural actors
+(各部门, 行政机关负责人) -> the jurisdiction. 协助 X 召开… gives X for that clause only.
+Without a cue in the clause, a count of the jurisdiction's own units (7个执法部门,
+对全区61个单位) makes it the jurisdiction's. Then: the parent jurisdiction for 全市平均;
+the government for its own legal work (复议, 规范性文件, 人大建议 …) when the report
+speaks for the whole jurisdiction; the subject of the previous figure of the sentence;
+the previous sentence's actor when the sentence continues it (共…, 其中…); otherwise
+the report's default voice: the publisher of a department's own report, the
+jurisdiction for a report that speaks for the whole jurisdiction.
 """
 
 from __future__ import annotations
@@ -237,70 +247,133 @@ class _Subjects:
             pass
         return dict(self.mentions).get(surface)
 
-    def actor(self, prefix: str) -> str | None:
-        """The first organization named as the actor in ``prefix`` (the sentence up to
-        the figure): not after an object marker (对, 向, 配合, 以 …)."""
+    def _is_object(self, before: str) -> bool:
+        """Whether a name after ``before`` is an object: right after an object marker
+        (对, 向, 配合 …) or later in a list that one introduces (分别向市政府、区人大常委会)."""
         obj = _rx("object_mark")
+        if not obj:
+            return False
+        if obj.search(before):
+            return True
+        m = re.search(r"[、和及与]$", before)
+        if not m:
+            return False
+        tail = re.search(r"[^，,；;。：:\n]{1,40}$", before)
+        lead = _rx("object_lead")
+        return bool(tail and lead and lead.search(tail.group()))
+
+    def actors(self, prefix: str) -> list[tuple[int, int, str, bool]]:
+        """(start, end, full name, assisted) of every organization named as an actor in
+        ``prefix`` (assisted: 协助区委依法治区委召开会议, the body helped is the actor of
+        its clause only): not an object (对, 向, 配合 …), not inside quotes or brackets, not qualifying the
+        counted things (114件区政府重大行政决策, 人大建议, 区政府门户网站)."""
         taken: list[tuple[int, int]] = []
-        found: list[tuple[int, str]] = []
+        found: list[tuple[int, int, str, bool]] = []
         surfaces = [sf for sf, _ in self.mentions]
         # short forms the organizations extractor may resolve (区委编办, 区公法中心)
         surfaces += sorted({m.group() for m in _ORG_SHORT.finditer(prefix)} - set(surfaces), key=len, reverse=True)
+        qualifier = _rx("qualifier_after")
+        assist, assist_verb = _rx("assist_before"), _rx("assist_after")
         for surface in surfaces:
             for m in re.finditer(re.escape(surface), prefix):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 taken.append(m.span())
-                if _inside_quotes(prefix, m.start()):
+                before, after = prefix[: m.start()], prefix[m.end() :]
+                if _inside_quotes(prefix, m.start()) or _inside_parens(prefix, m.start()):
                     continue
-                if obj and obj.search(prefix[: m.start()]):
+                helped = bool(assist and assist.search(before) and assist_verb and assist_verb.match(after))
+                if not helped and self._is_object(before):
                     continue
-                if _MODIFIED.search(prefix[: m.start()]):
+                if _MODIFIED.search(before):
                     continue  # 114件区政府重大行政决策: the body qualifies the counted things
-                after = prefix[m.end() : m.end() + 2]
-                if after.startswith(("为被", "的", "和", "、", "等")):
+                if after.startswith(("为被", "的", "和", "、", "等")) or (qualifier and qualifier.match(after)):
                     continue
-                found.append((m.start(), surface))
-        if not found:
-            return None
-        found.sort()
-        for _, surface in found:
-            name = self.resolve(surface)
-            if name:
-                return name
-        return None
+                name = self.resolve(surface)
+                if name:
+                    found.append((m.start(), m.end(), name, helped))
+        return sorted(found)
 
-    def _whole_jurisdiction(self, s: str, head: str) -> bool:
-        """全区/我区 in the clause (not as an object: 对全区…), or the clause or sentence
-        opening with the jurisdiction's name or with plural actors (各街乡、各部门…)."""
-        obj = _rx("object_mark")
-        if self.jur_rx:
-            for m in self.jur_rx.finditer(head):
-                if m.group().startswith(("全", "我", "本", "辖")) and not (obj and obj.search(head[: m.start()])):
-                    return True
-        for text in (head, s):
-            opening = _OPENING.sub("", text)
-            if self.plural_rx and self.plural_rx.match(opening):
-                return True
-            if self.jur_rx and self.jur_rx.match(opening):
+    def actor(self, prefix: str) -> str | None:
+        """The first organization named as the actor in ``prefix``."""
+        found = self.actors(prefix)
+        return found[0][2] if found else None
+
+    def _jurisdiction_cues(self, text: str) -> list[tuple[int, int]]:
+        """Spans in ``text`` that make the figure the whole jurisdiction's: a clause
+        opening with 全区/我区, with the jurisdiction's name, with 区委区政府 acting
+        together or with plural actors (各街乡、各部门…, 行政机关负责人)."""
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for clause in re.split(r"(?<=[，,：:])", text):
+            opening = _OPENING.sub("", clause)
+            skip = len(clause) - len(opening)
+            for rx in (self.jur_rx, self.plural_rx):
+                m = rx.match(opening) if rx else None
+                if m:
+                    out.append((pos + skip, pos + skip + m.end()))
+                    break
+            pos += len(clause)
+        return out
+
+    def _counts_units(self, s: str, q: Quantity, cstart: int) -> bool:
+        """A count of the jurisdiction's own units in the clause up to the figure
+        (动态调整7个执法部门, 对全区61个单位, 30多家区属行政机关), not one after an
+        object marker (对12家单位研提意见)."""
+        rx = _rx("plural_unit")
+        if not rx:
+            return False
+        for other in find_quantities(s[cstart : q.end]):
+            if other.kind != "count" or not rx.match(s[cstart + other.end :]):
+                continue
+            before = s[cstart : cstart + other.start]
+            whole = bool(self.jur_rx and re.search(f"(?:{self.jur_rx.pattern})$", before))
+            if whole or not self._is_object(before):
                 return True
         return False
 
-    def subject(self, s: str, q: Quantity, topic_text: str) -> tuple[str, str]:
-        """(subject, how it was found: parent | actor | jurisdiction | topic | default)."""
-        cstart, cend = _clause_bounds(s, q.num_start, q.end)
-        prefix = s[: q.num_start]
+    def subject(self, s: str, q: Quantity, topic_text: str, previous: str = "") -> tuple[str, str]:
+        """(subject, how it was found: parent | actor | assisted | jurisdiction | topic |
+        previous | default). The cue nearest before the figure wins: an organization acting in its
+        clause or, after a ；, in the clauses before; 全区/我区 or plural actors."""
+        cstart, _ = _clause_bounds(s, q.num_start, q.end)
         head = s[cstart : q.num_start]
         if _search("parent", head) and self.parent:
             return self.parent, "parent"
-        who = self.actor(prefix)
-        if who:
-            return who, "actor"
-        if self._whole_jurisdiction(s, head):
+        scope = max(s.rfind("；", 0, cstart), s.rfind(";", 0, cstart)) + 1
+        prefix = s[scope : q.num_start]
+        local = cstart - scope
+        spans = self._jurisdiction_cues(prefix)
+        acts = [a for a in self.actors(prefix) if not a[3] or a[0] >= local]
+        # 朝阳区市场监管局: the jurisdiction's name begins an organization's name
+        spans = [(a, b) for a, b in spans if not any(p <= a and e > b for p, e, _, _ in acts)]
+        cues = [(a, self.jurisdiction, "jurisdiction") for a, _ in spans]
+        cues += [
+            (p, name, "assisted" if helped else "actor")
+            for p, _, name, helped in acts
+            if not any(a <= p < b for a, b in spans)
+        ]
+        cues.sort(key=lambda c: c[0])
+        in_clause = [c for c in cues if c[0] >= local]
+        if in_clause:
+            return in_clause[-1][1], in_clause[-1][2]
+        if self._counts_units(s, q, cstart):
+            return self.jurisdiction, "jurisdiction"
+        if cues:
+            return cues[-1][1], cues[-1][2]
+        if scope and any(a == 0 for a, _ in self._jurisdiction_cues(s[:scope])):
             return self.jurisdiction, "jurisdiction"
         if not self.own_voice and _search("gov_topic", topic_text):
             return self.government, "topic"
+        if previous:
+            return previous, "previous"
         return self.default, "default"
+
+
+def _inside_parens(text: str, pos: int) -> bool:
+    return max(text.rfind("(", 0, pos), text.rfind("（", 0, pos)) > max(
+        text.rfind(")", 0, pos), text.rfind("）", 0, pos)
+    )
 
 
 def _evidence(s: Sentence, q: Quantity) -> tuple[int, int]:
@@ -337,9 +410,23 @@ def _is_plan(sent: Sentence) -> bool:
     return bool(sent.section and sent.section.kind == "plan")
 
 
+def _headings(ctx: ReportContext) -> dict[int, str]:
+    """id(section) -> its heading with the headings of the sections it lies in."""
+    out: dict[int, str] = {}
+    stack: list[tuple[int, str]] = []
+    for sec in ctx.sections:
+        while stack and stack[-1][0] >= sec.level:
+            stack.pop()
+        out[id(sec)] = " ".join([h for _, h in stack] + [sec.heading])
+        if sec.heading:
+            stack.append((sec.level, sec.heading))
+    return out
+
+
 def extract(ctx: ReportContext) -> list[Outcome]:
     text = ctx.doc.text
     subjects = _Subjects(ctx)
+    headings = _headings(ctx)
     year = ctx.meta.year
     out: list[Outcome] = []
     seen: list[tuple[float, str, str]] = []
@@ -348,7 +435,7 @@ def extract(ctx: ReportContext) -> list[Outcome]:
     for sent in ctx.sentences:
         s = sent.text
         carry, found = found, ""  # the previous sentence's actor, within a paragraph
-        if "\n" in text[prev_end : sent.start] or "\n" in s.strip():
+        if "\n" in text[prev_end : sent.start] or "\n" in s.strip() or not _search("continues", s.strip()):
             carry = ""
         prev_end = sent.end
         if sent.section and sent.section.kind == "other":
@@ -362,6 +449,8 @@ def extract(ctx: ReportContext) -> list[Outcome]:
         last_unit = ""
         prev_q_end = 0
         last_indicator = ""
+        previous = ""  # the subject of the previous figure of the sentence
+        section_text = headings.get(id(sent.section), sent.section.heading) if sent.section else ""
         for q in qs:
             unit = q.unit
             if q.kind == "bare":
@@ -376,13 +465,15 @@ def extract(ctx: ReportContext) -> list[Outcome]:
             clause = text[start:end]
             indicator = _indicator(s, q, prev_q_end)
             prev_q_end = q.end
-            section_text = sent.section.heading if sent.section else ""
-            topic = s[: q.num_start] + " " + section_text
-            subject, how = subjects.subject(s, q, topic)
+            cend = _clause_bounds(s, q.num_start, q.end)[1]
+            topic = s[:cend] + " " + section_text
+            subject, how = subjects.subject(s, q, topic, previous)
             if how == "actor":
                 found = subject
             elif how == "default" and carry:
                 subject = carry
+            if how not in ("default", "assisted"):
+                previous = subject
             head = s[_clause_bounds(s, q.num_start, q.end)[0] : q.start]
             change = _search("change", head)
             if change and last_indicator and re.fullmatch(rules()["change"][0].rstrip("$"), indicator):
