@@ -304,7 +304,7 @@ def build_cmd(paths: tuple[Path, ...], store_path: Path, strict: bool) -> None:
         if total <= 3:
             return
         if bar is None:
-            bar = click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True)
+            bar = click.progressbar(length=total, label=f"building {total} reports", file=sys.stderr, show_pos=True)
             bar.__enter__()
         bar.update(done - state["done"])
         state["done"] = done

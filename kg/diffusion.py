@@ -345,6 +345,33 @@ def _entry_field(entry: Any, key: str) -> Any:
     return entry.get(key) if isinstance(entry, dict) else getattr(entry, key, None)
 
 
+def _words(text: str) -> set[str]:
+    """The words of ``text`` (jieba's segmentation; single characters and punctuation dropped)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return {w for w in jieba.lcut(_norm(text)) if len(w) > 1}
+
+
+def word_overlap(name: str, pool: list[str], n: int = 5, cutoff: float = 0.34) -> list[str]:
+    """Names of ``pool`` sharing most words with ``name`` (Jaccard over jieba words), best
+    first: catches the same practice under another word order (三项执法制度 for
+    行政执法三项制度, 普法谁执法谁 for 谁执法谁普法), which character similarity misses."""
+    words = _words(name)
+    if not words:
+        return []
+    scored = []
+    for candidate in pool:
+        other = _words(candidate)
+        if other:
+            j = len(words & other) / len(words | other)
+            if j >= cutoff:
+                scored.append((-j, len(candidate), candidate))
+    return [c for _, _, c in sorted(scored)[:n]]
+
+
 def resolve_initiative(store: QueryStore, name: str) -> Concept:
     """The concept named ``name`` (canonical name or alias, quotes ignored). Unknown:
     :class:`UnknownName` with "did you mean" suggestions from the lexicon and the store."""
@@ -368,7 +395,7 @@ def resolve_initiative(store: QueryStore, name: str) -> Concept:
     scored = difflib.get_close_matches(name, pool, n=5, cutoff=0.4)
     contains = [p for p in pool if target and (target in _norm(p) or _norm(p) in target)]
     suggestions: list[str] = []
-    for s in contains + scored:
+    for s in contains + word_overlap(name, pool) + scored:
         canon = _lexicon_canonical(s) or (by_name[_norm(s)].name if _norm(s) in by_name else s)
         if canon not in suggestions:
             suggestions.append(canon)

@@ -102,10 +102,14 @@ def canonical_initiative(name: str) -> str:
 
 
 def _prefixes(adcode: str) -> list[str]:
-    """Province and city names (long and short) of a jurisdiction, longest first."""
+    """Province and prefecture-level city names (long and short) of a jurisdiction's chain,
+    the jurisdiction itself included when it is a province or a city, longest first."""
     t = table()
     names: set[str] = set()
-    for d in t.chain(adcode)[1:]:
+    chain = t.chain(adcode)
+    for i, d in enumerate(chain):
+        if i == 0 and d.level not in ("province", "city"):
+            continue
         names.update({d.name, short_name(d.name)})
     return sorted(names, key=lambda n: (-len(n), n))
 

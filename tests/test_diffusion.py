@@ -699,3 +699,11 @@ def test_seeds_three_systems(seeds):
     assert [p.adcode for p in d.first_reporters] == ["110105", "350104"]
     assert [(y, n) for y, n, _ in d.cumulative] == [(2020, 2), (2021, 2), (2022, 2), (2023, 3), (2024, 4)]
     assert dif.profile(seeds, "朝阳区").place.adcode == "110105"
+
+
+def test_word_overlap_finds_other_word_orders():
+    pool = ["行政执法三项制度", "谁执法谁普法", "双随机一公开", "枫桥经验", "普法责任制"]
+    assert dif.word_overlap("三项执法制度", pool) == ["行政执法三项制度"]
+    assert dif.word_overlap("一公开双随机", pool) == ["双随机一公开"]
+    assert dif.word_overlap("执法普法", pool) == ["谁执法谁普法"]
+    assert dif.word_overlap("城市管理", pool) == []

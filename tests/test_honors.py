@@ -159,3 +159,24 @@ def test_firsts_exams_old_rankings_and_plain_becoming_are_no_honors():
         "被列为重点督办事项。项目被列为全省重点项目。获市领导批示肯定。获批全国社会信用体系建设试点。获得省级财政资金支持。\n"
     )
     assert _extract(body, title=WUHOU) == []
+
+
+def test_a_quoted_practice_in_any_quote_style_is_the_recipient():
+    body = "「老娘舅」工作法入选全国新时代“枫桥式工作法”。『一码解纷』项目获评全省法治政府建设示范项目。\n"
+    assert _extract(body, title=ANJI) == [
+        ("「老娘舅」工作法", "全国新时代“枫桥式工作法”"),
+        ("『一码解纷』项目", "全省法治政府建设示范项目"),
+    ]
+
+
+def test_rankings_within_a_group_of_districts():
+    body = (
+        "我区在全市2023年度依法行政考核中位列城六区第一。"
+        "我区营商环境测评位居主城九区第二。"
+        "我区普法考核排名全市12个区县第一。\n"
+    )
+    assert _extract(body, title=XIHU) == [
+        ("浙江省杭州市西湖区", "全市2023年度依法行政考核位列城六区第一"),
+        ("浙江省杭州市西湖区", "营商环境测评位居主城九区第二"),
+        ("浙江省杭州市西湖区", "普法考核排名全市12个区县第一"),
+    ]

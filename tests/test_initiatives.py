@@ -198,3 +198,81 @@ def test_branded_suffixes_and_broader():
     text = "打造“和美调解室”“石榴籽”宣讲团，擦亮“浦江枫桥”品牌。"
     got = [(m.name, m.broader) for m in quoted_mentions(text)]
     assert got == [("和美调解室", None), ("石榴籽", None), ("浦江枫桥", "枫桥经验")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("探索形成“板凳议事”调解工作法，把调解桌搬到村口。", ["板凳议事调解工作法"]),
+        ("首创“扫码调”线上调解新模式。", ["扫码调线上调解模式"]),
+        ("推进“一码管地”集成改革。", ["一码管地集成改革"]),
+        ("推出新设企业“一证通办”模式。", ["一证通办"]),  # the type word right after the quote
+        ("深化“一业一证”改革。", ["一业一证"]),
+        ("打造「老娘舅」调解品牌。", ["老娘舅"]),  # 品牌 is never kept
+        ("建立“街巷吹哨”工作模式。", ["街巷吹哨"]),  # 工作 is no qualifier
+        ("探索建立“法治物业”鼓楼模式。", ["法治物业"]),  # the place is no qualifier
+        ("形成“五方协同”的社区治理模式。", ["五方协同"]),
+    ],
+)
+def test_quoted_brand_keeps_a_qualified_type_word(text, names):
+    text = initiatives.normalize_quotes(text)
+    assert [m.name for m in quoted_mentions(text, place="鼓楼")] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("深化“最多跑一次”改革，提升服务效能。", ["最多跑一次改革"]),
+        ("200项高频事项实现“最多跑一次”。", []),  # a target, not the reform
+        ("推进“大综合一体化”改革。", ["大综合一体化行政执法改革"]),
+        ("围绕汽配产业开展涉企行政合规指导。", ["涉企行政合规指导"]),
+        ("对15个部门开展法治建设专项督察。", ["法治督察"]),
+    ],
+)
+def test_reform_and_guidance_names(text, names):
+    assert [m.name for m in lexicon_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("整合人民调解、行政调解和律师调解资源，形成合力。", []),
+        ("统筹律师调解、公证等力量参与化解。", []),
+        ("推行律师调解，设立律师调解工作室。", ["律师调解", "律师调解"]),
+        ("我县在全省2022年度依法行政考核中名列第三。", []),
+        ("在全市法治政府建设考核评估中获评优秀。", []),
+        ("组织开展全县依法行政考核，考核结果纳入绩效。", ["依法行政考核"]),
+        ("在市级案卷评查中，所有指标均为满分。", ["行政执法案卷评查"]),
+    ],
+)
+def test_resources_and_higher_level_assessments_are_no_practice(text, names):
+    assert [m.name for m in lexicon_mentions(text)] == names
+
+
+MERGE_REPORT = """湖南省长沙市岳麓区2023年法治政府建设情况报告
+一、主要做法及成效
+深化“惠农3+2”法治服务园区培育工作，创新升级法治惠农“3+2”模式。探索形成“橘洲议事”调解工作法，打造“橘洲议事”品牌。我区在全市依法行政考核中位列城六区第一。
+"""
+
+
+def test_a_lead_and_bare_type_word_around_another_brand_is_that_brand(tmp_path):
+    path = tmp_path / "yuelu_2023.txt"
+    path.write_text(MERGE_REPORT, encoding="utf-8")
+    items = initiatives.extract(build_context(load(path)))
+    assert [(i.name, i.local) for i in items] == [
+        ("惠农3+2", True),
+        ("橘洲议事调解工作法", True),  # a qualified type word keeps its own name
+        ("橘洲议事", True),
+    ]
+
+
+def test_evidence_prefers_running_text_over_a_document_title(tmp_path):
+    text = (
+        "一、2021年主要工作\n印发《落实行政执法三项制度工作指引》。全区严格落实行政执法三项制度,执法行为进一步规范。\n"
+    )
+    path = tmp_path / "anxian_2021.txt"
+    path.write_text("四川省绵阳市安州区2021年法治政府建设工作报告\n" + text, encoding="utf-8")
+    items = initiatives.extract(build_context(load(path)))
+    assert [(i.name, i.status, i.evidence) for i in items if i.name == "行政执法三项制度"] == [
+        ("行政执法三项制度", "implemented", "全区严格落实行政执法三项制度,执法行为进一步规范。")
+    ]

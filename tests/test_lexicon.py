@@ -26,6 +26,11 @@ def test_canonical_resolves_aliases_quotes_and_xinshidai():
     assert lexicon.canonical("等级保护") == "网络安全等级保护"
     assert lexicon.canonical("谁管理谁普法") == "普法责任制"
     assert lexicon.canonical("塞上枫桥") is None
+    assert lexicon.canonical("“最多跑一次”改革") == "最多跑一次改革"
+    assert lexicon.canonical("最多跑一次") is None  # bare, it is a target (事项“最多跑一次”)
+    assert lexicon.canonical("大综合一体化改革") == "大综合一体化行政执法改革"
+    assert lexicon.canonical("行政合规指导") == "涉企行政合规指导"
+    assert lexicon.canonical("法治建设专项督察") == "法治督察"
     assert lexicon.canonical("") is None
 
 

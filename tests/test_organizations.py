@@ -130,7 +130,7 @@ def test_resolve_in_a_guizhou_district():
     assert r("团泽镇政府") == ("遵义市汇川区团泽镇人民政府", "Government")
     assert r("团泽镇人民调解委员会") == ("遵义市汇川区团泽镇人民调解委员会", "MediationCommittee")
     # 区 + body is read literally; the body alone is the government's committee
-    assert r("区行政复议委员会") == ("遵义市汇川区行政复议委员会", "ReconsiderationCommittee")
+    assert r("区行政复议委员会") == ("遵义市汇川区人民政府行政复议委员会", "ReconsiderationCommittee")
     assert r("行政复议委员会") == ("遵义市汇川区人民政府行政复议委员会", "ReconsiderationCommittee")
     assert r("区行政争议调解中心") == ("遵义市汇川区行政争议调解中心", "MediationOrganization")
     # not ours, or generic
@@ -229,4 +229,79 @@ def test_extract_named_station_of_a_center():
     assert _orgs(CANGSHAN, "发挥福州行政争议调解中心仓山工作站作用。\n") == {
         ("福州市仓山区司法局", "JudicialBureau"): ["福州市仓山区司法局"],
         ("福州行政争议调解中心仓山工作站", "MediationOrganization"): ["福州行政争议调解中心仓山工作站"],
+    }
+
+
+YUELU = "长沙市岳麓区人民政府关于2022年法治政府建设情况的报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+HEXI = "天津市河西区司法局2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+SUZHOU = "苏州市人民政府2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+
+
+def test_resolve_district_police_branches_and_stations():
+    ctx = _ctx(YUELU)
+    r = lambda s: organizations.resolve(ctx, s)  # noqa: E731
+    # written by the district's short name: the branch is named short, as its seal reads
+    assert r("岳麓公安分局") == ("长沙市公安局岳麓分局", "PublicSecurity")
+    # written in full or only by its level marker: the district's full name
+    assert r("岳麓区公安分局") == ("长沙市公安局岳麓区分局", "PublicSecurity")
+    assert r("区公安分局") == ("长沙市公安局岳麓区分局", "PublicSecurity")
+    # a police station is a station of its district's branch
+    assert r("岳麓区望月湖派出所") == ("长沙市公安局岳麓区分局望月湖派出所", "PublicSecurity")
+    assert r("望月湖派出所") == ("长沙市公安局岳麓区分局望月湖派出所", "PublicSecurity")
+    assert r("市公安局") == ("长沙市公安局", "PublicSecurity")
+    # in a municipality a district branch is always named short
+    ctx = _ctx(HEXI)
+    assert organizations.resolve(ctx, "河西区公安分局") == ("天津市公安局河西分局", "PublicSecurity")
+    assert organizations.resolve(ctx, "友谊路派出所") == ("天津市公安局河西分局友谊路派出所", "PublicSecurity")
+    # a county has its own 公安局
+    ctx = _ctx(HEJIANG)
+    assert organizations.resolve(ctx, "白沙派出所") == ("泸州市合江县公安局白沙派出所", "PublicSecurity")
+
+
+def test_resolve_generic_bodies_are_not_organizations():
+    ctx = _ctx(YUELU)
+    r = lambda s: organizations.resolve(ctx, s)  # noqa: E731
+    assert r("辖区派出所") is None
+    assert r("辖区人民调解委员会") is None
+    assert r("人民调解室") is None  # the kind of room
+    assert r("县级矛调中心") is None
+    assert r("区发展总体布局") is None  # 布局 is no 局
+    assert r("区工作格局") is None
+    # named bodies of the same kinds still resolve
+    assert r("望城调解室") == ("望城调解室", "MediationOrganization")
+    assert r("区民政局") == ("长沙市岳麓区民政局", "AdministrativeAgency")
+    assert r("区医疗保障局") == ("长沙市岳麓区医疗保障局", "AdministrativeAgency")
+
+
+def test_resolve_law_enforcement_bureau_as_written():
+    ctx = _ctx(YUELU)
+    assert organizations.resolve(ctx, "区综合行政执法局") == ("长沙市岳麓区综合行政执法局", "AdministrativeAgency")
+    assert organizations.resolve(ctx, "区综合执法局") == ("长沙市岳麓区综合执法局", "AdministrativeAgency")
+
+
+def test_extract_generic_bodies_and_a_place_qualifying_villages():
+    body = (
+        "区公安分局在辖区派出所设立人民调解室15个,与辖区人民调解委员会联合调处纠纷。"
+        "力争含浦街道、莲花镇每个行政村培养法律明白人10名。全市县级矛调中心受理诉求。\n"
+    )
+    assert _orgs(YUELU, body) == {
+        ("长沙市岳麓区人民政府", "Government"): ["长沙市岳麓区人民政府"],
+        ("长沙市公安局岳麓区分局", "PublicSecurity"): ["区公安分局"],
+    }
+
+
+def test_extract_lower_divisions_acting_in_a_city_report():
+    body = (
+        "昆山市围绕电子产业开展涉企合规指导,帮助企业300家。太仓市整合调解资源化解纠纷。"
+        "在常熟市召开现场会。吴江区、吴中区等地推广经验。张家港市荣获全国法治政府建设示范市。"
+        "相城区的做法被推广。\n"
+    )
+    assert _orgs(SUZHOU, body) == {
+        ("苏州市人民政府", "Government"): ["苏州市人民政府"],
+        ("苏州市昆山市人民政府", "Government"): ["昆山市"],
+        ("苏州市太仓市人民政府", "Government"): ["太仓市"],
+    }
+    # in a district report the district itself is no lower division
+    assert _orgs(YUELU, "岳麓区开展法治宣传活动。\n") == {
+        ("长沙市岳麓区人民政府", "Government"): ["长沙市岳麓区人民政府"]
     }

@@ -6,13 +6,13 @@ import hashlib
 from pathlib import Path
 
 from kg.context import build_context
-from kg.extractors import outcomes
+from kg.extractors import organizations, outcomes
 from kg.model import Document
 
 TITLE = "北京市朝阳区司法局2023年法治政府建设年度情况报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n(一)深化行政复议工作\n"
 
 
-def _extract(body: str, title: str = TITLE, plan: str = ""):
+def _extract(body: str, title: str = TITLE, plan: str = "", orgs: bool = False):
     text = title + body + ("\n二、2024年工作思路\n" + plan if plan else "")
     doc = Document(
         path=Path("fixture.txt"),
@@ -22,6 +22,8 @@ def _extract(body: str, title: str = TITLE, plan: str = ""):
         encoding="utf-8",
     )
     ctx = build_context(doc)
+    if orgs:  # as in the pipeline: the organizations found give the surfaces of actors
+        ctx.organizations = organizations.extract(ctx)
     found = outcomes.extract(ctx)
     for o in found:
         assert o.evidence == text[o.start : o.end]
@@ -186,4 +188,87 @@ def test_subjects_in_a_government_report_of_another_province():
         (90, "件", "长沙市岳麓区人民政府"),
         (7032, "户", "湖南省长沙市岳麓区"),
         (5, "次", "湖南省长沙市岳麓区"),  # party committee and government together
+    ]
+
+
+SUZHOU_GOV = "苏州市人民政府2022年法治政府建设年度报告\n\n一、主要举措和成效\n(一)推进政府立法\n"
+TAICANG_GOV = "苏州市人民政府2022年法治政府建设年度报告\n\n一、主要举措和成效\n(一)多元化解矛盾纠纷\n"
+
+
+def test_body_after_a_request_verb_is_an_object():
+    body = "全年提请市人大常委会审议地方性法规草案2件,制定政府规章3件。市人大常委会审议通过地方性法规4件。\n"
+    assert _vs(_extract(body, title=SUZHOU_GOV, orgs=True)) == [
+        (2, "件", "苏州市人民政府"),  # 提请 X: X receives the drafts; government legislation is the government's
+        (3, "件", "苏州市人民政府"),
+        (4, "件", "苏州市人民代表大会常务委员会"),  # the standing committee acting
+    ]
+
+
+def test_first_body_of_a_clause_is_its_actor_and_carries_on():
+    body = "区司法局全年审查区政府重大合同协议120件,提出法律意见300余条。区政府全年作出重大行政决策8项。\n"
+    assert _vs(_extract(body, title=YUELU_GOV)) == [
+        (120, "件", "长沙市岳麓区司法局"),  # 区政府 follows the verb 审查: its object
+        (300, "条", "长沙市岳麓区司法局"),
+        (8, "项", "长沙市岳麓区人民政府"),
+    ]
+
+
+def test_body_inside_a_modifier_is_not_the_actor():
+    body = "我局所属调解组织承接区法院委派的诉前调解案件900余件。区法院委派调解案件600件。\n"
+    assert _vs(_extract(body, title=YUELU_DEPT)) == [
+        (900, "件", "长沙市岳麓区司法局"),
+        (600, "件", "湖南省长沙市岳麓区人民法院"),
+    ]
+
+
+def test_agencies_rates_belong_to_the_jurisdiction():
+    body = (
+        "市中级人民法院审理的一审行政案件中行政机关败诉率为5.2%,较上年下降0.8个百分点。"
+        "市中级人民法院全年审结行政案件1200件。\n"
+    )
+    assert _vs(_extract(body, title=TAICANG_GOV)) == [
+        (5.2, "%", "江苏省苏州市"),
+        (0.8, "个百分点", "江苏省苏州市"),
+        (1200, "件", "江苏省苏州市中级人民法院"),
+    ]
+    # in a department's report the figure would otherwise fall to the publisher
+    dept = "苏州市司法局2022年法治政府建设年度报告\n\n一、主要举措和成效\n(一)行政应诉\n"
+    body = "市中级人民法院审理的一审行政案件中行政机关败诉率为5.2%。\n"
+    assert _vs(_extract(body, title=dept)) == [(5.2, "%", "江苏省苏州市")]
+
+
+def test_government_and_department_heads_are_plural_actors():
+    body = "区政府及部门负责人出庭应诉18次。区政府负责人出庭应诉2次。\n"
+    assert _vs(_extract(body, title=YUELU_GOV)) == [
+        (18, "次", "湖南省长沙市岳麓区"),
+        (2, "次", "长沙市岳麓区人民政府"),
+    ]
+
+
+def test_cases_against_a_body_belong_to_the_publisher():
+    body = "以区政府为被告的行政应诉案件40件。\n"
+    assert _vs(_extract(body, title=YUELU_GOV)) == [(40, "件", "长沙市岳麓区人民政府")]
+    body = "共办理以区政府为被告的行政应诉案件40件。\n"
+    assert _vs(_extract(body, title=YUELU_DEPT)) == [(40, "件", "长沙市岳麓区司法局")]
+
+
+def test_actor_carries_past_a_semicolon_into_an_elliptic_group_only():
+    body = (
+        "区政府全年共收到行政复议申请200件;受理180件,审结170件。"
+        "区市场监管局开展直播2场;围绕民法典开展专题讲座,浏览量达3万人次。\n"
+    )
+    assert _vs(_extract(body, title=YUELU_DEPT)) == [
+        (200, "件", "长沙市岳麓区人民政府"),
+        (180, "件", "长沙市岳麓区人民政府"),
+        (170, "件", "长沙市岳麓区人民政府"),
+        (2, "场", "长沙市岳麓区市场监督管理局"),
+        (30000, "人次", "长沙市岳麓区司法局"),  # a new activity after ;: the report's voice
+    ]
+
+
+def test_body_whose_work_the_actor_takes_on_is_the_actor():
+    body = "我局承担区委依法治区办日常工作,明确20项重点任务。我局向区委依法治区办报送材料5份。\n"
+    assert _vs(_extract(body, title=YUELU_DEPT)) == [
+        (20, "项", "中共长沙市岳麓区委全面依法治区委员会办公室"),
+        (5, "份", "长沙市岳麓区司法局"),
     ]

@@ -86,3 +86,19 @@ def test_not_promotions():
 def test_a_rollout_at_home_is_no_promotion():
     body = "全县推广使用“浙里办”平台。在全县推广“枫桥经验”。\n"
     assert _extract(body, title=ANJI) == []
+
+
+def test_an_anaphor_takes_the_named_practice_and_its_owner():
+    body = (
+        "城关街道人民调解委员会针对群众不便见面的实际,首创“扫码调”线上调解模式,"
+        "全年线上受理纠纷300余件,该模式被市委政法委在全市推广。"
+        "义乌市围绕小商品市场开展涉企行政合规指导,帮助300家企业建立合规体系,相关经验在全省复制推广。"
+        "我县推行“容缺受理”做法,先行受理、限期补正,该做法被市司法局在全市复制推广。"
+        "全县推行“首违不罚”,这一做法被省司法厅在全省推广。\n"
+    )
+    assert _extract(body, title=ANJI) == [
+        ("城关街道人民调解委员会“扫码调”线上调解模式", "city"),
+        ("义乌市涉企行政合规指导经验", "province"),
+        ("“容缺受理”做法", "city"),
+        ("“首违不罚”做法", "province"),
+    ]

@@ -88,7 +88,9 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:街道|乡|镇))")
 _VILLAGE = re.compile(r"((?:(?!和)[\u4e00-\u9fff]){2,3}?)(街道|街|乡|镇)([\u4e00-\u9fff]{1,5}?(?:村|社区))$")
 _LONE_VILLAGE = re.compile(r"(?![全各本我该])[\u4e00-\u9fff]{1,5}(?:村|社区)")
-_PROJECT = re.compile(r"“[^”]{2,12}”[\u4e00-\u9fff]{0,12}(项目|品牌|案例|工作法|模式)")
+_PROJECT = re.compile(
+    r"[“「『\"][^”」』\"]{2,12}[”」』\"][\u4e00-\u9fff]{0,12}(项目|品牌|案例|工作法|工作方法|模式|经验|做法)"
+)
 _SELF_PLACE = re.compile(r"(我|全|本)(区|县|市|旗)")
 _SEP = re.compile(r"、|以及|和|及|与")
 _BARE = re.compile(r"[\u4e00-\u9fff]{2,4}")

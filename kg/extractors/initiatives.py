@@ -53,6 +53,7 @@ class _Cues:
     verb: re.Pattern[str]
     model: re.Pattern[str]
     model_bare: re.Pattern[str]
+    typed: re.Pattern[str]
     campaign: re.Pattern[str]
     campaign_end: re.Pattern[str]
     mechanism: re.Pattern[str]
@@ -76,6 +77,7 @@ def cues() -> _Cues:
         verb=re.compile(f"(?:{_alt(by.get('verb', []))}){adv}$"),
         model=re.compile(f"^([^，,。；、“”的等\\s]{{2,8}}?(?:{_alt(by.get('model_noun', []))}))"),
         model_bare=re.compile(f"^(?:{_alt(by.get('model_noun', []))})"),
+        typed=re.compile(f"^((?:(?![的等和与及之或])[\u4e00-\u9fff]){{2,6}}?)新?({_alt(by.get('type_noun', []))})"),
         campaign=re.compile(
             f"(?:{_alt(by.get('campaign_verb', []))}){adv}"
             f"([^，,。；;：:“”《》〈〉（）()\\s]{{2,40}}?(?:{_alt(by.get('campaign', []))}))"
@@ -168,8 +170,30 @@ def _strip_map(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+# 整合人民调解、行业调解和律师调解资源: the list items are resources pooled, not practices
+_RESOURCE_LIST = re.compile(r"(?:[、和及与][^，,。；;、“”]{2,10}?)*等?(?:资源|力量)")
+_LIST_SEP = "、和及与"
+# 我区在全市2020年度依法行政考核中位列第一: an assessment the jurisdiction only took part in
+_ASSESSED = re.compile(
+    r"在(?:全[国省市区]|[省市]级|[省市])[^，,。；;在]{0,30}?(?:考核|考评|评估|评查|测评|评议)中"
+    r"(?=获评|获得|荣获|被评为|评为|位列|位居|位于|排名|名列|居|跃居|取得|得分)"
+)
+
+
+def _not_practice(text: str, start: int, end: int) -> bool:
+    """A lexicon form that names no practice of the report: an item of a list of resources
+    or forces (…和律师调解资源), or an assessment run by a higher level in which the
+    jurisdiction was ranked (在全市…依法行政考核中位列…)."""
+    in_list = (start > 0 and text[start - 1] in _LIST_SEP) or (end < len(text) and text[end] in _LIST_SEP)
+    if in_list and _RESOURCE_LIST.match(text, end):
+        return True
+    lo = max(0, start - 40)
+    return any(m.start() < start and end <= m.end() for m in _ASSESSED.finditer(text, lo, end + 40))
+
+
 def lexicon_mentions(text: str) -> list[_Mention]:
-    """Lexicon names in ``text``; a form inside a longer form of the same concept is dropped."""
+    """Lexicon names in ``text``; a form inside a longer form of the same concept is dropped,
+    and so is a form that names no practice (:func:`_not_practice`)."""
     stripped, offsets = _strip_map(text)
     found = []
     for end, (name, length) in _automaton().iter(stripped):
@@ -188,6 +212,8 @@ def lexicon_mentions(text: str) -> list[_Mention]:
         if any(ks <= s and e <= ke and e - s < ke - ks for ks, ke, kn in kept):
             continue  # inside a longer form: “谁执法谁普法”普法责任制 is not also 普法责任制
         kept.append((s, e, name))
+        if _not_practice(text, offsets[s], offsets[e - 1] + 1):
+            continue
         out.append(_Mention(name, offsets[s], offsets[e - 1] + 1, local=False))
     return out
 
@@ -297,7 +323,7 @@ def quoted_mentions(text: str, place: str = "") -> list[_Mention]:
                     continue  # “朝阳模式”再更新: the place's way of working in general
                 name = prefix + name  # 推进刑罚执行一体化“花都模式”
                 start -= len(prefix)
-            elif not (by_cue or in_doc or c.suffix.search(own_after)):
+            elif not (by_cue or in_doc or c.suffix.search(own_after) or c.typed.match(own_after)):
                 continue
             elif (tail := _CAMPAIGN_TAIL.match(own_after)) and not lexicon.canonical(name):
                 name += tail.group(0)  # “一微克”行动, “营造法治化营商环境 保护民营企业发展”专项督察
@@ -305,10 +331,25 @@ def quoted_mentions(text: str, place: str = "") -> list[_Mention]:
             elif place and before.endswith(place) and own_after.startswith("模式"):
                 name = place + name + "模式"  # 朝阳“极速”模式
                 end += 2
+            elif qualified := _qualified(name, own_after, place):
+                name += qualified[0]  # “巷口议事”调解工作法, “大综合一体化”行政执法改革
+                end += qualified[1]
             mention = _local(name, start, end)
             if mention:
                 out.append(mention)
     return out
+
+
+def _qualified(name: str, after: str, place: str) -> tuple[str, int] | None:
+    """The words a quoted brand's name keeps after its closing quote, and how many characters
+    of ``after`` they span: a short qualifier and a specific type word (调解工作法, 线上调解模式,
+    行政执法改革; a 新 before the type word is dropped). None when the type word follows the quote
+    directly (“证照联办”模式), the qualifier is the place (“法治物业”朝阳模式) or 工作, or the
+    quoted name is a lexicon name (“三项制度”…)."""
+    m = cues().typed.match(after)
+    if not m or m.group(1) in (place, "工作") or lexicon.canonical(name):
+        return None
+    return m.group(1) + m.group(2), m.end()
 
 
 _VERB_ANY = re.compile(r"打造|升级|完善|健全|推进|推行|实施|开展|创新|创建|建立|构建|深化|探索|形成|采用|以")
@@ -376,15 +417,33 @@ def _sentence_at(sentences: list[Sentence], pos: int) -> Sentence | None:
     return None
 
 
+_BARE_TYPE = re.compile(r"(?:模式|工作法|工作方法|机制|品牌|经验|做法)?$")
+
+
 def _merge_suffixes(mentions: list[_Mention]) -> None:
     """A local name that ends another local name of the report is that name (法治惠企“5+6”
-    after “惠企5+6”)."""
+    after “惠企5+6”); so is a name made of a short lead, another local name and a bare type
+    word (法治惠企“5+6”模式 after “惠企5+6”)."""
     names = {m.name for m in mentions if m.local}
     for m in mentions:
         if m.local:
             longer = [n for n in names if n != m.name and n.endswith(m.name) and len(m.name) >= 3]
             if longer:
                 m.name = min(longer, key=len)
+    names = {m.name for m in mentions if m.local}
+    for m in mentions:
+        if not m.local:
+            continue
+        inner = [
+            n
+            for n in names
+            if len(n) >= 3
+            and n != m.name
+            and (i := m.name.find(n)) in range(1, 5)
+            and _BARE_TYPE.fullmatch(m.name[i + len(n) :])
+        ]
+        if inner:
+            m.name = max(inner, key=len)
 
 
 _PLAN_IN_CLAUSE = re.compile(
@@ -412,6 +471,12 @@ def _status(text: str, sent: Sentence | None, m: _Mention, kind: str, year: int 
     return "implemented"
 
 
+def _in_book_title(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside 《…》 (within its sentence)."""
+    before = text[max(0, pos - 80) : pos]
+    return before.rfind("《") > before.rfind("》")
+
+
 def extract(ctx: ReportContext) -> list[Initiative]:
     raw = ctx.doc.text
     text = normalize_quotes(raw)
@@ -436,7 +501,7 @@ def extract(ctx: ReportContext) -> list[Initiative]:
     mentions.sort(key=lambda m: (m.start, m.end))
     _merge_suffixes(mentions)
 
-    best: dict[str, tuple[int, Initiative]] = {}
+    best: dict[str, tuple[tuple[int, bool], Initiative]] = {}
     order: list[str] = []
     for m in mentions:
         sent = _sentence_at(ctx.sentences, m.start)
@@ -444,7 +509,9 @@ def extract(ctx: ReportContext) -> list[Initiative]:
         if kind == "other" or (kind == "problems" and m.local):
             continue
         status = _status(text, sent, m, kind, year)
-        rank = 0 if status == "implemented" else 1
+        # implemented wins over planned; then a mention in running text over one inside a
+        # document title (《落实…三项制度指导手册》 is weaker evidence than 落实…三项制度)
+        rank = (0 if status == "implemented" else 1, _in_book_title(text, m.start))
         s, e = (sent.start, sent.end) if sent is not None else (m.start, m.end)
         key = lexicon.key(m.name)
         item = Initiative(

@@ -58,6 +58,8 @@ class _Lex:
     agents: dict[str, str]
     generic: re.Pattern[str]
     place_lead: re.Pattern[str]
+    common_end: re.Pattern[str]
+    level_word: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +131,8 @@ def lexicon() -> _Lex:
         agents=agents,
         generic=re.compile(alt("generic") or never),
         place_lead=re.compile(alt("place_lead") or never),
+        common_end=re.compile(alt("common_end") or never),
+        level_word=re.compile(alt("level_word") or never),
     )
 
 
@@ -207,7 +211,23 @@ def _court_name(ctx: ReportContext, d: Division, core: str) -> str:
     return d.full_name + core
 
 
-def _build(ctx: ReportContext, d: Division | None, body: _Body, core: str) -> str | None:
+def police_branch(ctx: ReportContext, d: Division, short: bool | None = None) -> str | None:
+    """The public security body of division ``d``: a district's police is a branch of the
+    city's 公安局, named with the district's short name in a municipality (北京市公安局朝阳分局)
+    or when the text writes it short (南明公安分局 -> 贵阳市公安局南明分局), else with its full
+    name (吴忠市公安局利通区分局); a county or county-level city has its own 公安局."""
+    if d.level == "county" and d.name.endswith("区"):
+        parent = ctx.divisions.get(d.parent) if d.parent else None
+        if parent is None:
+            return None
+        if short is None or _is_municipality(parent):
+            short = _is_municipality(parent)
+        branch = _short(d.name) if short else d.name
+        return gov_name(ctx, parent) + "公安局" + branch + "分局"
+    return gov_name(ctx, d) + "公安局"
+
+
+def _build(ctx: ReportContext, d: Division | None, body: _Body, core: str, short: bool | None = None) -> str | None:
     if d is None:
         return None
     if body.form == "party":
@@ -219,14 +239,7 @@ def _build(ctx: ReportContext, d: Division | None, body: _Body, core: str) -> st
     if body.form == "cppcc":
         return "中国人民政治协商会议" + gov_name(ctx, d) + core
     if body.form == "police":
-        if d.level == "county" and d.name.endswith("区"):  # a district's police is a city branch
-            parent = ctx.divisions.get(d.parent) if d.parent else None
-            if parent is None:
-                return None
-            muni = _is_municipality(parent)
-            branch = _short(d.name) if muni else d.name
-            return gov_name(ctx, parent) + "公安局" + branch + "分局"
-        return gov_name(ctx, d) + "公安局"
+        return police_branch(ctx, d, short)
     return gov_name(ctx, d) + core
 
 
@@ -299,7 +312,7 @@ def _core(
         if not explicit and not body.bare and body.form != "party":
             return None
         core = body.bare_value if not explicit and body.bare_value else m.expand(body.value)
-        name = _build(ctx, d if explicit else ctx.division, body, core)
+        name = _build(ctx, d if explicit else ctx.division, body, core, _written_short(ctx, d, written))
         return Parsed(name, org_type(name), explicit) if name else None
     if party:
         return None
@@ -338,11 +351,17 @@ def _core(
         and not re.search(lx.stop.pattern + "|和", _unparen(m.group(1)))
         and not lx.title.search(m.group(1))
         and not lx.plural.search(m.group(1))
+        and not lx.generic.fullmatch(m.group(1))  # 人民调解室: the kind of room, not a named one
     ):
         if lx.strip.match(m.group(1)):
             return None
         t = org_type(rest)
-        if explicit and d is not None:
+        station = t == "PublicSecurity" and rest.endswith("派出所")
+        base = d if explicit and d is not None else ctx.division
+        branch = police_branch(ctx, base, _written_short(ctx, d, written)) if station and base else None
+        if branch and base is not None and base.level == "county":  # 五马派出所 -> 温州市公安局鹿城区分局五马派出所
+            name = branch + rest
+        elif explicit and d is not None:
             name = written or gov_name(ctx, d) + rest
         elif t in ("MediationCommittee", "JusticeOffice", "PublicSecurity", "Court") and ctx.division is not None:
             name = gov_name(ctx, ctx.division) + rest
@@ -361,10 +380,20 @@ def _core(
             and not re.match(lx.plural.pattern.replace("$", ""), core)
             and not lx.named.fullmatch(rest)
             and not re.search(r"[区市省县]$|和[区市省县]|[局院所办]", core)
+            and not lx.common_end.search(rest)
+            and not lx.level_word.match(core)
         ):
             name = gov_name(ctx, d) + rest
             return Parsed(name, org_type(name), True)
     return None
+
+
+def _written_short(ctx: ReportContext, d: Division | None, written: str) -> bool | None:
+    """Whether a division was written by its short name (南明公安分局); None when no
+    division name was written (区公安分局, 公安分局)."""
+    if d is None or not written:
+        return None
+    return not written.startswith(gov_name(ctx, d))
 
 
 def parse(ctx: ReportContext, surface: str) -> Parsed | None:
@@ -562,6 +591,39 @@ def _agents(ctx: ReportContext, text: str, offset: int = 0) -> list[tuple[int, i
     return out
 
 
+def _children(ctx: ReportContext) -> list[Division]:
+    """The divisions directly under the report's own (the counties and districts of a city)."""
+    d = ctx.division
+    if d is None or d.level == "county":
+        return []
+    return [c for c in ctx.divisions.by_code.values() if c.parent == d.code]
+
+
+def _acting_subunits(
+    ctx: ReportContext, text: str, children: list[Division], offset: int = 0
+) -> list[tuple[int, int, Parsed]]:
+    """A lower division named alone as the actor of a clause (乐清市围绕…开展…, 瑞安市整合…) in
+    the report of its parent: its people's government, as a 街乡 that acts stands for its
+    街道办事处 or 乡人民政府. Not when it qualifies what follows (X市的, X市各乡镇, X市群众),
+    is listed (X市、Y市) or is honored (X市荣获)."""
+    lx = lexicon()
+    out: list[tuple[int, int, Parsed]] = []
+    for c in children:
+        for m in re.finditer(re.escape(c.name), text):
+            a, b = m.span()
+            lead = text[a - 1] if a > 0 else "。"
+            if not (lead in "。，,；;：:！？\n" or lx.place_lead.search(text, 0, a)):
+                continue
+            nxt = text[b : b + 1]
+            if not nxt or not re.match(r"[\u4e00-\u9fff]", nxt) or nxt in "、和与及的等之":
+                continue
+            if lx.place_after.match(text, b) or lx.honor_verb.match(text, b) or lx.plural.match(nxt):
+                continue
+            name = gov_name(ctx, c) + "人民政府"
+            out.append((a + offset, b + offset, Parsed(name, org_type(name), True)))
+    return out
+
+
 def _honored_place(text: str, end: int) -> bool:
     """A bare place right before an honor verb (来广营乡成功创建为国家卫生乡) is the place honored."""
     return bool(lexicon().honor_verb.match(text, end))
@@ -571,10 +633,12 @@ def extract(ctx: ReportContext) -> list[Organization]:
     text = ctx.doc.text
     by_name: dict[str, Organization] = {}
     acting: set[str] = set()  # places that act somewhere in the report, not only receive honors
+    children = _children(ctx)
     for sent in ctx.sentences:
         chunk = text[sent.start : sent.end]
         hits = find_mentions(ctx, chunk, sent.start)
         extra = _listed_departments(ctx, chunk, sent.start) + _agents(ctx, chunk, sent.start)
+        extra += _acting_subunits(ctx, chunk, children, sent.start)
         hits += [e for e in extra if all(e[1] <= h[0] or e[0] >= h[1] for h in hits)]
         hits.sort(key=lambda h: h[0])
         for start, end, got in hits:

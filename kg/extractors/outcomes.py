@@ -272,7 +272,9 @@ class _Subjects:
         surfaces = [sf for sf, _ in self.mentions]
         # short forms the organizations extractor may resolve (区委编办, 区公法中心)
         surfaces += sorted({m.group() for m in _ORG_SHORT.finditer(prefix)} - set(surfaces), key=len, reverse=True)
-        qualifier = _rx("qualifier_after")
+        qualifier, modifier = _rx("qualifier_after"), _rx("modifier_after")
+        role, role_after = _rx("capacity_before"), _rx("capacity_after")
+        capacity: set[int] = set()  # 我局承担区委依法治区办日常工作: acting as that body
         assist, assist_verb = _rx("assist_before"), _rx("assist_after")
         for surface in surfaces:
             for m in re.finditer(re.escape(surface), prefix):
@@ -283,16 +285,20 @@ class _Subjects:
                 if _inside_quotes(prefix, m.start()) or _inside_parens(prefix, m.start()):
                     continue
                 helped = bool(assist and assist.search(before) and assist_verb and assist_verb.match(after))
-                if not helped and self._is_object(before):
+                if role and role.search(before) and role_after and role_after.match(after):
+                    capacity.add(m.start())
+                elif not helped and self._is_object(before):
+                    continue
+                if after.startswith(("为被", "的", "和", "、", "等")) or (qualifier and qualifier.match(after)):
                     continue
                 if _MODIFIED.search(before):
                     continue  # 114件区政府重大行政决策: the body qualifies the counted things
-                if after.startswith(("为被", "的", "和", "、", "等")) or (qualifier and qualifier.match(after)):
-                    continue
+                if modifier and modifier.match(after):
+                    continue  # 承接区法院委派的案件: the body is inside a modifier of the counted things
                 name = self.resolve(surface)
                 if name:
                     found.append((m.start(), m.end(), name, helped))
-        return sorted(found)
+        return _first_per_clause(prefix, sorted(found), capacity)
 
     def actor(self, prefix: str) -> str | None:
         """The first organization named as the actor in ``prefix``."""
@@ -333,8 +339,8 @@ class _Subjects:
         return False
 
     def subject(self, s: str, q: Quantity, topic_text: str, previous: str = "") -> tuple[str, str]:
-        """(subject, how it was found: parent | actor | assisted | jurisdiction | topic |
-        previous | default). The cue nearest before the figure wins: an organization acting in its
+        """(subject, how it was found: parent | actor | assisted | jurisdiction | publisher |
+        topic | previous | default). The cue nearest before the figure wins: an organization acting in its
         clause or, after a ；, in the clauses before; 全区/我区 or plural actors."""
         cstart, _ = _clause_bounds(s, q.num_start, q.end)
         head = s[cstart : q.num_start]
@@ -344,6 +350,8 @@ class _Subjects:
         prefix = s[scope : q.num_start]
         local = cstart - scope
         spans = self._jurisdiction_cues(prefix)
+        rate = _rx("agency_rate")
+        spans += [m.span() for m in rate.finditer(prefix)] if rate else []
         acts = [a for a in self.actors(prefix) if not a[3] or a[0] >= local]
         # 朝阳区市场监管局: the jurisdiction's name begins an organization's name
         spans = [(a, b) for a, b in spans if not any(p <= a and e > b for p, e, _, _ in acts)]
@@ -357,6 +365,8 @@ class _Subjects:
         in_clause = [c for c in cues if c[0] >= local]
         if in_clause:
             return in_clause[-1][1], in_clause[-1][2]
+        if _search("publisher_cue", head) and self.ctx.meta.publisher:
+            return self.ctx.meta.publisher, "publisher"
         if self._counts_units(s, q, cstart):
             return self.jurisdiction, "jurisdiction"
         if cues:
@@ -368,6 +378,26 @@ class _Subjects:
         if previous:
             return previous, "previous"
         return self.default, "default"
+
+
+def _first_per_clause(
+    prefix: str, found: list[tuple[int, int, str, bool]], capacity: frozenset[int] | set[int] = frozenset()
+) -> list[tuple[int, int, str, bool]]:
+    """The first actor of each clause (and any body helped by 协助): a body named later in
+    the same clause follows the actor's verb and is its object (区司法局全年审查区政府…). A body
+    whose work the actor takes on (承担区委依法治区办日常工作) replaces it."""
+    out: list[tuple[int, int, str, bool]] = []
+    first: dict[int, int] = {}  # clause start -> index in out of its actor
+    for f in found:
+        clause = max((m.end() for m in _CLAUSE_SEP.finditer(prefix, 0, f[0])), default=0)
+        if f[3]:
+            out.append(f)
+        elif clause not in first:
+            first[clause] = len(out)
+            out.append(f)
+        elif f[0] in capacity:
+            out[first[clause]] = f
+    return out
 
 
 def _inside_parens(text: str, pos: int) -> bool:
@@ -432,12 +462,16 @@ def extract(ctx: ReportContext) -> list[Outcome]:
     seen: list[tuple[float, str, str]] = []
     found = ""  # the organization acting in the sentence
     prev_end = 0
+    prev_text = ""
     for sent in ctx.sentences:
         s = sent.text
         carry, found = found, ""  # the previous sentence's actor, within a paragraph
-        if "\n" in text[prev_end : sent.start] or "\n" in s.strip() or not _search("continues", s.strip()):
+        # a clause group after ； that opens with a bare verb and a figure (受理378件) continues
+        # the previous group: its actor carries over
+        joined = prev_text.rstrip().endswith(("；", ";")) and _search("elliptic", s.strip())
+        if "\n" in text[prev_end : sent.start] or "\n" in s.strip() or not (joined or _search("continues", s.strip())):
             carry = ""
-        prev_end = sent.end
+        prev_end, prev_text = sent.end, s
         if sent.section and sent.section.kind == "other":
             continue
         if _is_plan(sent) and not _search("plan_fact", s.strip()):

@@ -78,19 +78,59 @@ def _clean(practice: str) -> str:
 
 
 _OBJECT = re.compile(r"(?!应用|开来|实施|工作)[\u4e00-\u9fff“]{2}")
-_NAMED = re.compile(r"(“[^”]{2,20}”)[^，。；“]{0,6}?(?:工作法|方法|模式|机制|做法|品牌|经验|制度|平台|服务)")
-_ANAPHOR = re.compile(r"^(?:该|此|这一|这些|上述|相关|有关)")
+_NAMED = re.compile(
+    r"([“「『][^“”「」『』]{2,20}[”」』])([^，。；“「『]{0,6}?)(工作法|方法|模式|机制|做法|品牌|经验|制度|平台|服务)"
+)
+_ANAPHOR = re.compile(r"^(?:该|此|这一|这些|这种|这项|此项|上述|相关|有关)")
 _GENERIC = re.compile(r"^(?:(?:工作)?经验做法|(?:工作)?经验|做法|模式|工作法|举措|机制|成果)$")
+_PREP = "针对|围绕|聚焦|结合|立足|坚持|依托|通过|联合|会同|牵头|积极|主动|率先|在|以|从"
+_VERB = "探索形成|探索推行|探索建立|创新推出|开展|推行|实施|探索|首创|创新|打造|推出|建立|形成|创建|试行"
+# 电子城街道人民调解委员会针对…,首创“码上调”…: the named body or place that owns the practice
+_OWNER = re.compile(
+    rf"(?![我全本各该其])(?![区县市镇乡](?!场))(?!(?:{_PREP}))([\u4e00-\u9fff]{{1,14}}?"
+    r"(?:街道|乡|镇|村|社区|[区县市旗]|委员会|司法所|派出所|法庭|法院|检察院|局|中心|工作室))"
+    rf"(?=(?:{_PREP}|{_VERB}))"
+)
+_DOES = re.compile(rf"(?:{_VERB})(?:了)?([\u4e00-\u9fff]{{4,16}})$")
 
 
-def _named_before(text: str, spans: list[tuple[int, int]], idx: int) -> str:
-    """The quoted name (“三步法”) of the nearest earlier clause that names a practice, or ''."""
+_QUOTED = re.compile(r"[“「『][^“”「」『』]{2,20}[”」』]")
+
+
+def _named_before(text: str, spans: list[tuple[int, int]], idx: int, own: str = "", bare: bool = False) -> str:
+    """The practice of the nearest earlier clause that names one: its quoted name (“三步法”),
+    with the words up to its type word when that is the generic word ``own`` (该模式 after
+    “码上调”线上调解模式), or ''. With ``bare``, a quoted name without a type word (推行“首违不罚”)
+    is taken when no clause names one with it."""
     for j in range(idx - 1, -1, -1):
         s, e = spans[j]
         m = _NAMED.search(text[s:e])
         if m:
+            if own and m.group(3) == own and "的" not in m.group(2):
+                return m.group(0)
             return m.group(1)
+    for j in range(idx - 1, -1, -1) if bare else ():
+        m = _QUOTED.search(text, *spans[j])
+        if m:
+            return m.group(0)
     return ""
+
+
+def _owner(text: str, spans: list[tuple[int, int]]) -> str:
+    """The body or place a sentence opens with, when it is named (not 我区, 全市)."""
+    if not spans:
+        return ""
+    m = _OWNER.match(text, spans[0][0], spans[0][1])
+    return m.group(1) if m else ""
+
+
+def _done_before(text: str, spans: list[tuple[int, int]], idx: int) -> str:
+    """What the sentence's named owner did, in the first clause: 乐清市围绕…开展[涉企行政合规指导]."""
+    if idx == 0 or not _owner(text, spans):
+        return ""
+    s, e = spans[0]
+    m = _DOES.search(text, s, e)
+    return m.group(1) if m else ""
 
 
 def _practice_before(
@@ -103,12 +143,20 @@ def _practice_before(
     cs, _ = spans[idx]
     raw = re.sub(r"被[^被]*$", "", text[cs:upto])  # …做法被省司法厅(在全省推广): drop the agent
     own = _clean(raw)
+    if _ANAPHOR.match(own) and _GENERIC.match(_ANAPHOR.sub("", own)):
+        own = _ANAPHOR.sub("", own)  # 相关经验: the experience of the practice named before
     if _GENERIC.match(own):
-        named = _named_before(text, spans, idx)
+        where = spans
+        named = _named_before(text, spans, idx, own, bare=True)
+        done = "" if named else _done_before(text, spans, idx)
+        if done:  # 乐清市…开展涉企行政合规指导,…,相关经验…: 乐清市涉企行政合规指导经验
+            return _owner(text, spans) + done + own
         if not named and prev is not None and _ANAPHOR.match(raw.strip()):
-            named = _named_before(text, clauses(text, *prev), len(clauses(text, *prev)))
-        if named:
-            return named + own
+            where = clauses(text, *prev)
+            named = _named_before(text, where, len(where), own)
+        if named:  # the named owner of the sentence that names it comes first
+            practice = named if named.endswith(own) else named + own
+            return _owner(text, where) + practice
     if len(own) >= 2 and not _AWARD.search(own):
         return own
     m = _AWARD.search(own)
