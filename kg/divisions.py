@@ -1,4 +1,6 @@
-"""The administrative-division table (GB/T 2260), shipped as ``ontology/divisions.tsv``.
+"""The administrative-division table (GB/T 2260), shipped as ``ontology/divisions.tsv``:
+the current divisions and, marked ``current = no``, those abolished or recoded since that
+older reports still name (杭州市江干区 until 2021); on a tie the current one wins.
 
 Lookup by code, by short name (朝阳区), or by a full or partial chain (北京市朝阳区,
 长春市朝阳区); ambiguous short names return every candidate so callers can decide
@@ -31,9 +33,15 @@ SUFFIXES = (
 )
 
 
+# Taiwan, Hong Kong and Macao: their districts' names (北区, 东区, 中区) are not looked up in
+# the text of a mainland report, where they would match inside other words (渝北区)
+_NOT_SCANNED = ("71", "81", "82")
+
+
 class DivisionTable:
     def __init__(self, rows: list[Division]):
         self.by_code: dict[str, Division] = {d.code: d for d in rows}
+        rows = [d for d in rows if not (d.code[:2] in _NOT_SCANNED and d.level != "province")]
         self.by_name: dict[str, list[Division]] = {}
         for d in rows:
             for key in {d.name, short_name(d.name)}:
@@ -115,7 +123,7 @@ class DivisionTable:
     def disambiguate(self, candidates: list[Division], context: str) -> list[Division]:
         """``candidates`` best first by :meth:`context_score` (stable on ties)."""
         scores = {d.code: self.context_score(d, context) for d in candidates}
-        return sorted(candidates, key=lambda d: -scores[d.code])
+        return sorted(candidates, key=lambda d: (-scores[d.code], not d.current))
 
     def is_within(self, d: Division, ancestor: Division) -> bool:
         return any(x.code == ancestor.code for x in self.chain(d.code))
@@ -196,7 +204,14 @@ def _prefix_fits(table: DivisionTable, d: Division, prefix: str) -> bool:
 @lru_cache(maxsize=1)
 def table() -> DivisionTable:
     rows = [
-        Division(code=r["code"], name=r["name"], level=r["level"], parent=r["parent"] or None, full_name=r["full_name"])
+        Division(
+            code=r["code"],
+            name=r["name"],
+            level=r["level"],
+            parent=r["parent"] or None,
+            full_name=r["full_name"],
+            current=r.get("current", "yes") != "no",
+        )
         for r in read_tsv("divisions.tsv")
     ]
     return DivisionTable(rows)

@@ -58,6 +58,7 @@ class Division:
     level: str  # province | city | county
     parent: str | None  # parent code, None for provinces
     full_name: str  # 北京市朝阳区 / 福建省福州市仓山区
+    current: bool = True  # False: abolished or recoded since, kept for older reports
 
 
 @dataclass

@@ -52,3 +52,18 @@ def test_short_name():
     assert short_name("宁夏回族自治区") == "宁夏"
     assert short_name("朝阳区") == "朝阳"
     assert short_name("和县") == "和县"
+
+
+def test_older_divisions_still_resolve_and_current_ones_win():
+    t = table()
+    assert [(d.code, d.full_name, d.current) for d in t.resolve("重庆市渝北区")] == [("500112", "重庆市渝北区", False)]
+    assert [(d.code, d.current) for d in t.resolve("杭州市江干区")] == [("330104", False)]
+    # 崇川区 was recoded (320602 -> 320613): only the current code answers to the name
+    assert [d.code for d in t.resolve("南通市崇川区")] == ["320613"]
+    current = {(d.code[:2], d.name) for d in t.by_code.values() if d.current}
+    assert [d.code for d in t.by_code.values() if not d.current and (d.code[:2], d.name) in current] == []
+
+
+def test_hong_kong_macao_taiwan_districts_are_not_read_in_running_text():
+    t = table()
+    assert [m.text for m in t.scan("香港湾仔区律师、台湾台中北区代表团来访渝北区")] == ["渝北区"]

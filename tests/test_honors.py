@@ -180,3 +180,15 @@ def test_rankings_within_a_group_of_districts():
         ("浙江省杭州市西湖区", "营商环境测评位居主城九区第二"),
         ("浙江省杭州市西湖区", "普法考核排名全市12个区县第一"),
     ]
+
+
+def test_ranking_after_the_evaluation_clause_with_the_place_as_subject():
+    body = (
+        "在全市依法行政考核中，安吉县位列各县（市、区）第二名。"
+        "在全市法治政府建设考评中，发现问题5个。"
+        "在全省平安建设考核中，安吉县位列第一。\n"
+    )
+    assert _extract(body, title=ANJI) == [
+        ("浙江省湖州市安吉县", "全市依法行政考核位列各县（市、区）第二名"),
+        ("浙江省湖州市安吉县", "全省平安建设考核位列第一"),
+    ]

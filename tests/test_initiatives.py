@@ -276,3 +276,60 @@ def test_evidence_prefers_running_text_over_a_document_title(tmp_path):
     assert [(i.name, i.status, i.evidence) for i in items if i.name == "行政执法三项制度"] == [
         ("行政执法三项制度", "implemented", "全区严格落实行政执法三项制度,执法行为进一步规范。")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("甘州区司法所推行“三心调解”工作法，化解纠纷。", ["三心调解工作法"]),  # a method keeps 工作法
+        ("在各村推广“老班长”调解室。", ["老班长调解室"]),  # a room keeps its noun
+        ("打造“老兵”调解工作室。", ["老兵调解工作室"]),
+        ("创建“五步回访”工作方法。", ["五步回访工作方法"]),
+        ("推行“邻里议事”模式。", ["邻里议事"]),  # 模式 right after the quote is dropped
+        ("深化“邻里守望”机制。", ["邻里守望"]),
+    ],
+)
+def test_a_method_or_room_noun_after_the_quote_is_kept(text, names):
+    assert [m.name for m in quoted_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("实行“受理、调查、调解、回访”，全年化解纠纷50件。", []),  # steps, not a named practice
+        ("实现“让信息多跑路、让企业少跑腿”。", []),  # a slogan
+        ("努力做到“让群众少跑腿”。", []),
+        ("推进“一门、一窗、一网”政务服务流程再造。", ["一门、一窗、一网"]),  # a list naming a process
+    ],
+)
+def test_quoted_enumerations_and_slogans_are_no_practice(text, names):
+    assert [m.name for m in quoted_mentions(text)] == names
+
+
+def test_a_count_with_a_model_phrase_after_a_verb_is_a_name():
+    assert [m.name for m in quoted_mentions("打造“1+N”公共法律服务模式。")] == ["1+N公共法律服务模式"]
+    assert quoted_mentions("研究制定疫情期间的“1+N”方案体系。") == []  # no verb cue: a plan document
+    assert quoted_mentions("落实“1+X”要求。") == []
+
+
+def test_two_quoted_halves_joined_by_plus_are_one_name():
+    got = [m.name for m in quoted_mentions("创新总结内“调”+外“联”工作法，化解信访积案。")]
+    assert got == ["内调+外联工作法"]
+
+
+def test_assessment_ranked_after_a_comma_is_no_practice():
+    assert lexicon_mentions("在全省依法行政考核中，武功县位列各县（区）第三名。") == []
+    assert [m.name for m in lexicon_mentions("在全县依法行政考核中，发现问题12个。")] == ["依法行政考核"]
+
+
+FOLD_REPORT = """浙江省衢州市柯城区2022年法治政府建设情况报告
+一、主要做法及成效
+柯城区整合调解资源，打造“和为贵”调解品牌。“和为贵”工作法入选全省新时代“枫桥式工作法”。各村推行“老支书”调解室，“老支书”调解室全年化解纠纷80件。
+"""
+
+
+def test_a_method_named_after_a_brand_of_the_report_is_the_brand(tmp_path):
+    path = tmp_path / "kecheng_2022.txt"
+    path.write_text(FOLD_REPORT, encoding="utf-8")
+    items = initiatives.extract(build_context(load(path)))
+    assert [(i.name, i.local) for i in items] == [("和为贵", True), ("老支书调解室", True)]

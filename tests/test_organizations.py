@@ -305,3 +305,49 @@ def test_extract_lower_divisions_acting_in_a_city_report():
     assert _orgs(YUELU, "岳麓区开展法治宣传活动。\n") == {
         ("长沙市岳麓区人民政府", "Government"): ["长沙市岳麓区人民政府"]
     }
+
+
+TIANHE = "广州市天河区人民政府2023年法治政府建设年度报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
+XIAOSHAN_DEPT = "杭州市萧山区司法局2023年法治政府建设年度报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
+
+
+def test_resolve_police_branch_written_after_public_security():
+    ctx = _ctx(TIANHE)
+    assert organizations.resolve(ctx, "公安天河分局") == ("广州市公安局天河分局", "PublicSecurity")
+    assert organizations.resolve(ctx, "公安天河区分局") == ("广州市公安局天河区分局", "PublicSecurity")
+    assert organizations.resolve(ctx, "天河分局") is None  # a bare 分局 after a division: no department
+    assert organizations.resolve(ctx, "公安某某分局") is None
+
+
+def test_resolve_activities_ending_like_bodies_are_not_organizations():
+    ctx = _ctx(TIANHE)
+    assert organizations.resolve(ctx, "模拟法庭") is None
+    assert organizations.resolve(ctx, "云上法庭") is None
+    assert organizations.resolve(ctx, "棠下法庭") == ("广州市天河区棠下法庭", "Court")
+
+
+def test_extract_places_as_locations_and_after_a_word_ending():
+    body = (
+        "在石牌街道、棠下街道等地开展送法进社区活动。联合区法院在沙河街道开展模拟法庭活动。"
+        "全年下放事项120项,其中猎德街道率先完成执法队伍组建。\n"
+    )
+    assert _orgs(TIANHE, body) == {
+        ("广州市天河区人民政府", "Government"): ["广州市天河区人民政府"],
+        ("广东省广州市天河区人民法院", "Court"): ["区法院"],
+        ("广州市天河区猎德街道办事处", "Government"): ["猎德街道"],
+    }
+
+
+def test_extract_quoted_room_names_section_of_a_person_and_bar_association():
+    body = (
+        "瓜沥镇打造“老娘舅”调解室,该调解室全年化解纠纷90件。各村推广“红枫”调解室经验。"
+        "区律师协会组织律师参与公益法律服务。我局法治督察科科长张明获评先进个人。"
+        "通过市司法局组织的普法检查验收。\n"
+    )
+    assert _orgs(XIAOSHAN_DEPT, body) == {
+        ("杭州市萧山区司法局", "JudicialBureau"): ["杭州市萧山区司法局", "我局"],
+        ("杭州市萧山区瓜沥镇人民政府", "Government"): ["瓜沥镇"],
+        ("老娘舅调解室", "MediationOrganization"): ["“老娘舅”调解室"],
+        ("杭州市萧山区律师协会", "Association"): ["区律师协会"],
+        ("杭州市司法局", "JudicialBureau"): ["市司法局"],
+    }

@@ -272,3 +272,86 @@ def test_body_whose_work_the_actor_takes_on_is_the_actor():
         (20, "项", "中共长沙市岳麓区委全面依法治区委员会办公室"),
         (5, "份", "长沙市岳麓区司法局"),
     ]
+
+
+XIAOSHAN_DEPT = "杭州市萧山区司法局2023年法治政府建设年度报告\n\n一、主要举措和成效\n(一)依法决策\n"
+ANJI_GOV = "安吉县人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措和成效\n(一)行政应诉\n"
+TIANHE_GOV = "广州市天河区人民政府2023年法治政府建设年度报告\n\n一、主要举措和成效\n(一)压实责任\n"
+
+
+def test_cases_against_the_publisher_win_over_the_whole_county():
+    body = "全县共审理以县政府为被告的行政诉讼案件30件,比上年减少4件。全县受理行政诉讼案件90件。\n"
+    assert _vs(_extract(body, title=ANJI_GOV)) == [
+        (30, "件", "湖州市安吉县人民政府"),
+        (4, "件", "湖州市安吉县人民政府"),  # the change of the figure before it
+        (90, "件", "浙江省湖州市安吉县"),
+    ]
+
+
+def test_a_body_after_a_reviewing_verb_is_an_object():
+    body = "全年审查区政府及部门规范性文件12件。区政府全年制定规范性文件3件。\n"
+    assert _vs(_extract(body, title=XIAOSHAN_DEPT, orgs=True)) == [
+        (12, "件", "杭州市萧山区司法局"),
+        (3, "件", "杭州市萧山区人民政府"),
+    ]
+
+
+def test_government_legal_advisers_work_is_the_governments_in_a_department_report():
+    body = "统筹政府法律顾问队伍,全年参与涉法事务300余次。全年办理法律援助案件500件。\n"
+    assert _vs(_extract(body, title=XIAOSHAN_DEPT)) == [
+        (300, "次", "杭州市萧山区人民政府"),
+        (500, "件", "杭州市萧山区司法局"),
+    ]
+
+
+def test_named_room_referred_to_by_its_kind():
+    body = (
+        "瓜沥镇打造“老娘舅”调解室,聘请退休干部担任调解员,该调解室全年化解纠纷90件,涉及金额约80万元。"
+        "区公共法律服务中心成立于2019年。该中心全年接待咨询1200人次。\n"
+    )
+    assert _vs(_extract(body, title=XIAOSHAN_DEPT, orgs=True)) == [
+        (90, "件", "老娘舅调解室"),
+        (80, "万元", "老娘舅调解室"),
+        (1200, "人次", "杭州市萧山区公共法律服务中心"),
+    ]
+    # without a body of that kind named before, the report's voice
+    assert _vs(_extract("该调解室全年化解纠纷90件。\n", title=XIAOSHAN_DEPT, orgs=True)) == [
+        (90, "件", "杭州市萧山区司法局")
+    ]
+
+
+def test_bar_association_acting_and_meeting_host():
+    body = (
+        "区律师协会组织律师参与公益法律服务,全年提供服务1.5万小时。"
+        "在区委全面依法治区委员会第三次会议上,组织12名街道和部门主要负责人现场述法。"
+        "组织20名街道和部门主要负责人书面述法。\n"
+    )
+    assert _vs(_extract(body, title=TIANHE_GOV, orgs=True)) == [
+        (15000, "小时", "广州市天河区律师协会"),
+        (12, "名", "中共广州市天河区委全面依法治区委员会"),
+        (20, "名", "广东省广州市天河区"),  # a count of the jurisdiction's units, no host
+    ]
+
+
+def test_actor_of_a_sentence_without_figures_goes_on_after_a_semicolon():
+    body = (
+        "区司法局开展行政执法监督检查,督促整改问题;组织执法人员专题培训900余人次,新申领行政执法证件人员120名。"
+        "区政府全年收到行政复议申请300件;调解和解率达25.5%。"
+        "区司法局开展执法检查;全区新增市场主体800户。\n"
+    )
+    assert _vs(_extract(body, title=TIANHE_GOV, orgs=True)) == [
+        (900, "人次", "广州市天河区司法局"),
+        (120, "名", "广州市天河区司法局"),
+        (300, "件", "广州市天河区人民政府"),
+        (25.5, "%", "广州市天河区人民政府"),
+        (800, "户", "广东省广州市天河区"),
+    ]
+
+
+def test_a_banner_and_a_county_level_city_speak_of_themselves_as_全旗_and_全市():
+    banner = "阿拉善盟阿拉善左旗司法局2022年法治政府建设年度报告\n一、主要工作\n"
+    found = _extract("全旗培养“法律明白人”1200名。", title=banner)
+    assert [(o.value, o.unit, o.subject) for o in found] == [(1200, "名", "内蒙古自治区阿拉善盟阿拉善左旗")]
+    city = "义乌市司法局2021年法治政府建设年度报告\n一、主要工作\n"
+    found = _extract("全市调解各类纠纷3500件。", title=city)
+    assert [(o.value, o.unit, o.subject) for o in found] == [(3500, "件", "浙江省金华市义乌市")]

@@ -102,3 +102,17 @@ def test_an_anaphor_takes_the_named_practice_and_its_owner():
         ("“容缺受理”做法", "city"),
         ("“首违不罚”做法", "province"),
     ]
+
+
+def test_a_newspaper_named_after_a_province_or_city_gives_its_level():
+    body = (
+        "“余村议事”普法品牌相关做法被《浙江法制报》专版刊发。"
+        "“两山调解”工作法被《湖州晚报》报道。"
+        "“共享法庭”经验被《民主与法制》刊发。\n"
+    )
+    assert _extract(body, title=ANJI) == [
+        ("“余村议事”普法品牌相关做法", "province"),
+        ("“两山调解”工作法", "city"),
+    ]
+    assert promotions.scope_of("被《河南法制报》专版刊发") == "province"
+    assert promotions.scope_of("被《成都商报》报道") == "city"

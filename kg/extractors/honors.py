@@ -161,6 +161,8 @@ def recipient(ctx: ReportContext, head: str, title: str = "") -> list[str] | Non
     """Who receives the honor, from the clause text before the cue; None when the text
     names nobody (the caller falls back to a topic body or the jurisdiction)."""
     head = head.split("被")[0]
+    # 在市司法局组织的案卷评查中均获评…: the body named in the evaluation organized it
+    head = re.sub(r"在[^在，,。；;]{2,40}?中(?:均|都|分别)?$", "", head)
     head = re.sub(r"(?:申报|推荐|报送|选送|参评)的.*$", "", head)  # X申报的“项目”入选…: X
     head = re.sub(r"等[\d一二三四五六七八九十两多]*[个家名位]?(?:单位|部门|集体|个人|同志)?$", "", head)
     head = _LEAD.sub("", head.strip())
@@ -267,7 +269,11 @@ def _rank_title(text: str, spans: list[tuple[int, int]], k: int, clause: str, ra
         title = m.group(1) + title[m.end() :]
     title = re.sub(r"(?:均|都|保持)(?=(?:位居|位于|排名|位列|名列|居|全[国省市区]))", "", title)
     title = re.sub(r"保持(?=全[国省市区]第)", "", title)
-    if len(clause[: rank.start()]) < 3 and k > 0:
+    prev = re.fullmatch(r"在([^在中]{4,40})中", text[slice(*spans[k - 1])]) if k > 0 else None
+    if prev and len(clause[: rank.start()]) <= 8 and not m:
+        # 在全市依法行政考核中，宾县位列各县（市）第二名: the evaluation names the ranking
+        title = prev.group(1) + clause[rank.start() :]
+    elif len(clause[: rank.start()]) < 3 and k > 0:
         s, e = spans[k - 1]
         title = text[s:e] + title
     extra = []  # 保持全国第一,跃居亚洲第二、全球第七

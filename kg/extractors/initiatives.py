@@ -54,6 +54,7 @@ class _Cues:
     model: re.Pattern[str]
     model_bare: re.Pattern[str]
     typed: re.Pattern[str]
+    keep: re.Pattern[str]
     campaign: re.Pattern[str]
     campaign_end: re.Pattern[str]
     mechanism: re.Pattern[str]
@@ -78,6 +79,7 @@ def cues() -> _Cues:
         model=re.compile(f"^([^，,。；、“”的等\\s]{{2,8}}?(?:{_alt(by.get('model_noun', []))}))"),
         model_bare=re.compile(f"^(?:{_alt(by.get('model_noun', []))})"),
         typed=re.compile(f"^((?:(?![的等和与及之或])[\u4e00-\u9fff]){{2,6}}?)新?({_alt(by.get('type_noun', []))})"),
+        keep=re.compile(f"^(?:{_alt(by.get('keep_noun', []))})"),
         campaign=re.compile(
             f"(?:{_alt(by.get('campaign_verb', []))}){adv}"
             f"([^，,。；;：:“”《》〈〉（）()\\s]{{2,40}}?(?:{_alt(by.get('campaign', []))}))"
@@ -150,6 +152,7 @@ class _Mention:
     end: int
     local: bool
     broader: str | None = None
+    bare: str | None = None  # the quoted name when a kept noun follows it (“X”工作法 → X)
 
 
 _SAME_WIDTH = {"（": "(", "）": ")", "，": ",", "；": ";", "：": ":"}
@@ -173,10 +176,14 @@ def _strip_map(text: str) -> tuple[str, list[int]]:
 # 整合人民调解、行业调解和律师调解资源: the list items are resources pooled, not practices
 _RESOURCE_LIST = re.compile(r"(?:[、和及与][^，,。；;、“”]{2,10}?)*等?(?:资源|力量)")
 _LIST_SEP = "、和及与"
+# a quoted name followed by a word (not punctuation, not 的/等): “一门、一窗、一网”政务服务流程再造
+_STARTS_WORD = re.compile(r"[\u4e00-\u9fff](?<![的等])")
 # 我区在全市2020年度依法行政考核中位列第一: an assessment the jurisdiction only took part in
 _ASSESSED = re.compile(
     r"在(?:全[国省市区]|[省市]级|[省市])[^，,。；;在]{0,30}?(?:考核|考评|评估|评查|测评|评议)中"
-    r"(?=获评|获得|荣获|被评为|评为|位列|位居|位于|排名|名列|居|跃居|取得|得分)"
+    r"(?:(?=获评|获得|荣获|被评为|评为|位列|位居|位于|排名|名列|居|跃居|取得|得分)"
+    # 在全市依法行政考核中，宾县位列…: a short subject after a comma
+    r"|[，,][\u4e00-\u9fff]{1,8}?(?=获评|荣获|被评为|评为|位列|位居|位于|排名|名列|跃居))"
 )
 
 
@@ -300,15 +307,22 @@ def quoted_mentions(text: str, place: str = "") -> list[_Mention]:
         for q in group:
             name = q.group(1)
             own_after = text[q.end() : q.end() + 16]
-            if c.stop_after.search(own_after) or c.stop_name.search(_clean(_strip(name))):
+            if c.stop_after.search(own_after):
+                continue
+            if "、" in name and not _STARTS_WORD.match(own_after):
+                continue  # 实行“听诉、核实、说理、回访”: steps or a slogan, not a named practice
+            formula = _is_formula(name)
+            model = c.model.search(own_after) if formula else None
+            if c.stop_name.search(_clean(_strip(name))) and not (
+                model and q is first and c.verb.search(before)
+            ):  # a bare count (“1+N”) is no name; 打造“1+N”企业法律服务模式 is one
                 continue
             if place and own_after.startswith(place) and not c.suffix.search(own_after[len(place) :]):
                 continue  # 围绕“五宜”朝阳建设: a goal for the place
             if in_doc and not re.search(r"(?:行动|模式|工程)$", name):
                 continue
             start, end = q.start(), q.end()
-            formula = _is_formula(name)
-            model = c.model.search(own_after) if formula else None
+            bare_name = None
             bare = c.model_bare.search(own_after) if formula else None
             prefix = _prefix(before) if q is first else ""
             if model:  # “1+1+43”接待咨询新格局: the phrase is part of the name
@@ -334,9 +348,39 @@ def quoted_mentions(text: str, place: str = "") -> list[_Mention]:
             elif qualified := _qualified(name, own_after, place):
                 name += qualified[0]  # “巷口议事”调解工作法, “大综合一体化”行政执法改革
                 end += qualified[1]
+            elif (kept := c.keep.match(own_after)) and not lexicon.canonical(name):
+                bare_name = name
+                name += kept.group(0)  # “四步调解”工作法, “老支书”调解室: a method or a room
+                end += len(kept.group(0))
             mention = _local(name, start, end)
             if mention:
+                mention.bare = bare_name
                 out.append(mention)
+    compounds = _compound_mentions(text)
+    out = [m for m in out if not any(k.start <= m.start and m.end <= k.end for k in compounds)]
+    return sorted(out + compounds, key=lambda m: m.start)
+
+
+# 内“合纵”+外“连横”工作法: two quoted halves joined by + (each may have a short lead)
+_COMPOUND = re.compile(r"“([^“”\n]{1,10})”[+＋]([\u4e00-\u9fff]{0,2})“([^“”\n]{1,10})”")
+
+
+def _compound_mentions(text: str) -> list[_Mention]:
+    """Names written as two quoted halves joined by + and followed by a type word: the
+    first half takes a lead as long as the second's (内“合纵”+外“连横”工作法 → 内合纵+外连横工作法)."""
+    c = cues()
+    out = []
+    for m in _COMPOUND.finditer(text):
+        n = len(m.group(2))
+        lead = text[m.start() - n : m.start()] if m.start() >= n else ""
+        if n and not re.fullmatch(r"[\u4e00-\u9fff]+", lead):
+            continue
+        after = text[m.end() : m.end() + 8]
+        noun = c.keep.match(after) or c.model_bare.match(after)
+        if not noun:
+            continue
+        name = f"{lead}{m.group(1)}+{m.group(2)}{m.group(3)}{noun.group(0)}"
+        out.append(_Mention(name, m.start() - n, m.end() + noun.end(), local=True))
     return out
 
 
@@ -424,6 +468,10 @@ def _merge_suffixes(mentions: list[_Mention]) -> None:
     """A local name that ends another local name of the report is that name (法治惠企“5+6”
     after “惠企5+6”); so is a name made of a short lead, another local name and a bare type
     word (法治惠企“5+6”模式 after “惠企5+6”)."""
+    names = {m.name for m in mentions if m.local}
+    for m in mentions:  # 「瑞和解」工作法 after 打造「瑞和解」调解品牌: the brand
+        if m.local and m.bare and m.bare in names:
+            m.name = m.bare
     names = {m.name for m in mentions if m.local}
     for m in mentions:
         if m.local:

@@ -60,6 +60,10 @@ class _Lex:
     place_lead: re.Pattern[str]
     common_end: re.Pattern[str]
     level_word: re.Pattern[str]
+    activity: re.Pattern[str]
+    model_lead: re.Pattern[str]
+    located: re.Pattern[str]
+    person_after: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +137,10 @@ def lexicon() -> _Lex:
         place_lead=re.compile(alt("place_lead") or never),
         common_end=re.compile(alt("common_end") or never),
         level_word=re.compile(alt("level_word") or never),
+        activity=re.compile(alt("activity") or never),
+        model_lead=re.compile(alt("model_lead") or never),
+        located=re.compile(alt("located") or never),
+        person_after=re.compile(alt("person_after") or never),
     )
 
 
@@ -417,6 +425,14 @@ def parse(ctx: ReportContext, surface: str) -> Parsed | None:
         s = s[1:]
     if not party and any(b.rx.fullmatch(s) for b in lx.bodies):  # 市场监督管理局: no marker inside
         return _core(ctx, s, None, False, False)
+    if not party and lx.activity.search(s):  # 模拟法庭: an activity that ends like a body
+        return None
+    police = re.fullmatch(r"公安(.{2,8})分局", s)  # 公安盘龙分局: the city's branch in the district
+    if police:
+        hit = [d for ln, d in _divisions_prefix(ctx, police.group(1)) if ln == len(police.group(1))]
+        if hit and hit[0].level == "county":
+            name = police_branch(ctx, hit[0], not police.group(1).startswith(hit[0].name))
+            return Parsed(name, org_type(name), True) if name else None
     # explicit division names
     for ln, d in _divisions_prefix(ctx, s):
         written = s
@@ -486,8 +502,12 @@ def _in_title(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"”?(称号|荣誉)", text[end : end + 3]))
 
 
-def find_mentions(ctx: ReportContext, text: str, offset: int = 0) -> list[tuple[int, int, Parsed]]:
-    """Organization mentions in ``text`` as (start, end, parsed), non-overlapping, longest first."""
+def find_mentions(
+    ctx: ReportContext, text: str, offset: int = 0, organizer: bool = False
+) -> list[tuple[int, int, Parsed]]:
+    """Organization mentions in ``text`` as (start, end, parsed), non-overlapping, longest first.
+    ``organizer``: also a body that only organized something (市司法局组织的检查), which is
+    named but is neither actor nor recipient of the sentence."""
     lx = lexicon()
     found: list[tuple[int, int, Parsed]] = []
     ends_seen: set[tuple[int, int]] = set()
@@ -497,7 +517,7 @@ def find_mentions(ctx: ReportContext, text: str, offset: int = 0) -> list[tuple[
             if (a, b) in ends_seen:
                 continue
             ends_seen.add((a, b))
-            if lx.after.match(text, b):
+            if lx.after.match(text, b) and not (organizer and text.startswith("组织的", b)):
                 continue
             r = a
             while r > 0 and a - r < 16:
@@ -517,11 +537,21 @@ def find_mentions(ctx: ReportContext, text: str, offset: int = 0) -> list[tuple[
                     cut = v.end()
             if cut is not None:
                 r += cut
+            quoted = _quoted_name(ctx, text, a, b)
+            if quoted is not None:
+                found.append((quoted[0] + offset, b + offset, quoted[1]))
+                continue
             for k in range(a - r, -1, -1):
                 s = text[a - k : b]
                 got = parse(ctx, s)
                 if got is None:
                     continue
+                if got.via == "place" and any(lx.place_lead.search(text, 0, p) for p in range(a - k + 1, a)):
+                    continue  # 其中王台镇: 中 ends the word before, it opens no name
+                if got.via == "place" and lx.located.search(text, max(0, a - k - 40), a - k):
+                    break  # 在滇源街道、阿子营街道等地开展: a location, not a body
+                if s.endswith("科") and lx.person_after.match(text, b):
+                    break  # 我局公共法律服务科科长: the section only qualifies a person
                 if lx.plural.search(text[max(0, a - k - 3) : a - k]) and not lx.self_rx.fullmatch(s):
                     break
                 if lx.title.search(s) or _in_title(text, a - k, b):
@@ -546,6 +576,24 @@ def find_mentions(ctx: ReportContext, text: str, offset: int = 0) -> list[tuple[
         if all(f[1] <= t[0] or f[0] >= t[1] for t in taken):
             taken.append(f)
     return sorted(taken, key=lambda x: x[0])
+
+
+def _quoted_name(ctx: ReportContext, text: str, a: int, b: int) -> tuple[int, Parsed] | None:
+    """A named body whose proper name is quoted before its kind (“渔家老舅”调解室): the start of
+    the surface and the body named without quotes."""
+    lx = lexicon()
+    m = re.search(r"“([\u4e00-\u9fff·]{2,10})”$", text[max(0, a - 13) : a])
+    if m is None or not lx.named.fullmatch(m.group(1) + text[a:b]) or _in_title(text, a - len(m.group()), b):
+        return None
+    if lx.title.search(m.group(1)) or lx.model_lead.search(text, max(0, a - len(m.group()) - 4), a - len(m.group())):
+        return None  # 推广“老支书”调解室: a model spread to many places, not one body
+    name = m.group(1) + text[a:b]
+    got = parse(ctx, name)
+    if got is None and org_type(name) in ("MediationOrganization", "Other"):  # 拓东和事堂: 和 inside a quoted name
+        got = Parsed(name, org_type(name), False)
+    if got is None or got.explicit:
+        return None
+    return a - len(m.group()), got
 
 
 def _anchor_ends(text: str, a: int, first: str) -> list[int]:
@@ -636,7 +684,7 @@ def extract(ctx: ReportContext) -> list[Organization]:
     children = _children(ctx)
     for sent in ctx.sentences:
         chunk = text[sent.start : sent.end]
-        hits = find_mentions(ctx, chunk, sent.start)
+        hits = find_mentions(ctx, chunk, sent.start, organizer=True)
         extra = _listed_departments(ctx, chunk, sent.start) + _agents(ctx, chunk, sent.start)
         extra += _acting_subunits(ctx, chunk, children, sent.start)
         hits += [e for e in extra if all(e[1] <= h[0] or e[0] >= h[1] for h in hits)]
@@ -661,4 +709,12 @@ def extract(ctx: ReportContext) -> list[Organization]:
                 )
             elif surface not in org.mentions:
                 org.mentions.append(surface)
-    return list(by_name.values())
+    # a quoted room spread somewhere as a model (推广“老支书”调解室) is a model wherever it is named
+    lead = lexicon().model_lead.pattern.replace("$", "")
+    return [
+        o
+        for o in by_name.values()
+        if not any(
+            m.startswith("“") and re.search(f"(?:{lead}){re.escape(m.split('”')[0])}”", text) for m in o.mentions
+        )
+    ]

@@ -25,6 +25,11 @@ speaks for the whole jurisdiction; the subject of the previous figure of the sen
 the previous sentence's actor when the sentence continues it (共…, 其中…); otherwise
 the report's default voice: the publisher of a department's own report, the
 jurisdiction for a report that speaks for the whole jurisdiction.
+Also: cases against the publisher (以县政府为被告) win over 全县; a change (比上年减少)
+follows the figure before it; the host of a meeting (在区委依法治区委第N次会议上) acts after
+it; 该调解室/该中心 is the last body of that kind named; 政府法律顾问 work is the
+government's; a sentence after ； opening with a bare verb or a rate takes the previous
+sentence's actor even when that sentence has no figure.
 """
 
 from __future__ import annotations
@@ -183,9 +188,10 @@ class _Subjects:
         self.ctx = ctx
         meta = ctx.meta
         self.jurisdiction = meta.jurisdiction
+        # the level word a report uses for itself: 全区/全县/全旗/全市 (a county-level city too)
         self.level_char = {"county": "区", "city": "市", "province": "省"}.get(ctx.division.level, "区")
-        if ctx.division.name.endswith("县"):
-            self.level_char = "县"
+        if ctx.division.level == "county" and ctx.division.name[-1] in "县旗市":
+            self.level_char = ctx.division.name[-1]
         parents = ctx.parents()
         self.government = self._government(ctx.division.full_name, parents)
         self.parent = parents[0].full_name if parents else ""
@@ -210,6 +216,7 @@ class _Subjects:
         plural = [p.replace("{self}", self.level_char) for p in rules().get("plural_actor", [])]
         self.plural_rx = re.compile("|".join(f"(?:{p})" for p in plural)) if plural else None
         self.mentions = self._mentions()
+        self.before = ""  # the report's text before the current sentence (for 该调解室)
 
     @staticmethod
     def _government(full_name: str, parents: list) -> str:
@@ -298,7 +305,41 @@ class _Subjects:
                 name = self.resolve(surface)
                 if name:
                     found.append((m.start(), m.end(), name, helped))
+        found += [f for f in self.anaphor(prefix) if not any(a < f[1] and f[0] < b for a, b in taken)]
         return _first_per_clause(prefix, sorted(found), capacity)
+
+    def host(self, prefix: str) -> str | None:
+        """The body whose meeting the sentence is set in (在区委全面依法治区委员会第五次会议上，组织…):
+        it acts in the clauses after it."""
+        rx = _rx("host_after")
+        if not rx:
+            return None
+        for surface, name in self.mentions:
+            for m in re.finditer(re.escape(surface), prefix):
+                if prefix[: m.start()].endswith("在") and rx.match(prefix[m.end() :]):
+                    return self.resolve(surface) or name
+        return None
+
+    def anaphor(self, prefix: str) -> list[tuple[int, int, str, bool]]:
+        """该调解室, 该工作室, 该中心: the last body named before with that kind."""
+        rx = _rx("anaphor")
+        out: list[tuple[int, int, str, bool]] = []
+        if not rx:
+            return out
+        for m in rx.finditer(prefix):
+            kind = m.group(1) if m.lastindex else m.group()[1:]
+            text = self.before + prefix[: m.start()]
+            best, best_pos = "", -1
+            for org in self.ctx.organizations or []:
+                if not org.name.endswith(kind):
+                    continue
+                for sf in [*getattr(org, "mentions", []), org.name]:
+                    pos = text.rfind(sf)
+                    if pos > best_pos:
+                        best, best_pos = org.name, pos
+            if best:
+                out.append((m.start(), m.end(), best, False))
+        return out
 
     def actor(self, prefix: str) -> str | None:
         """The first organization named as the actor in ``prefix``."""
@@ -342,7 +383,7 @@ class _Subjects:
         """(subject, how it was found: parent | actor | assisted | jurisdiction | publisher |
         topic | previous | default). The cue nearest before the figure wins: an organization acting in its
         clause or, after a ；, in the clauses before; 全区/我区 or plural actors."""
-        cstart, _ = _clause_bounds(s, q.num_start, q.end)
+        cstart, cend = _clause_bounds(s, q.num_start, q.end)
         head = s[cstart : q.num_start]
         if _search("parent", head) and self.parent:
             return self.parent, "parent"
@@ -363,16 +404,24 @@ class _Subjects:
         ]
         cues.sort(key=lambda c: c[0])
         in_clause = [c for c in cues if c[0] >= local]
+        publisher_case = _search("publisher_cue", head) and bool(self.ctx.meta.publisher)
+        if publisher_case and not any(c[2] != "jurisdiction" for c in in_clause):
+            return self.ctx.meta.publisher, "publisher"  # 全县共审理以县政府为被告的案件: its own cases
         if in_clause:
             return in_clause[-1][1], in_clause[-1][2]
-        if _search("publisher_cue", head) and self.ctx.meta.publisher:
-            return self.ctx.meta.publisher, "publisher"
+        if previous and _search("change", head):
+            return previous, "previous"  # 比上年减少6件: the change of the figure before it
+        host = self.host(prefix)
+        if host:
+            return host, "actor"
         if self._counts_units(s, q, cstart):
             return self.jurisdiction, "jurisdiction"
         if cues:
             return cues[-1][1], cues[-1][2]
         if scope and any(a == 0 for a, _ in self._jurisdiction_cues(s[:scope])):
             return self.jurisdiction, "jurisdiction"
+        if self.own_voice and _search("gov_work", s[:cend]):
+            return self.government, "topic"  # 政府法律顾问 work is the government's in any voice
         if not self.own_voice and _search("gov_topic", topic_text):
             return self.government, "topic"
         if previous:
@@ -468,10 +517,15 @@ def extract(ctx: ReportContext) -> list[Outcome]:
         carry, found = found, ""  # the previous sentence's actor, within a paragraph
         # a clause group after ； that opens with a bare verb and a figure (受理378件) continues
         # the previous group: its actor carries over
-        joined = prev_text.rstrip().endswith(("；", ";")) and _search("elliptic", s.strip())
+        joined = prev_text.rstrip().endswith(("；", ";")) and (
+            _search("elliptic", s.strip()) or _search("elliptic_group", s.strip())
+        )
+        if joined and not carry:  # 区司法局开展监督检查；组织执法人员培训1100人次: its actor goes on
+            carry = subjects.actor(prev_text) or ""
         if "\n" in text[prev_end : sent.start] or "\n" in s.strip() or not (joined or _search("continues", s.strip())):
             carry = ""
         prev_end, prev_text = sent.end, s
+        subjects.before = text[: sent.start]
         if sent.section and sent.section.kind == "other":
             continue
         if _is_plan(sent) and not _search("plan_fact", s.strip()):

@@ -46,7 +46,9 @@ def _outlet_places() -> dict[str, str]:
     return out
 
 
-_OUTLET = re.compile(r"日报|晚报|电视台|卫视|广播电视|发布|政法|司法行政|普法|法治")
+_OUTLET = re.compile(r"日报|晚报|电视台|卫视|广播电视|发布|政法|司法行政|普法|法治|法制")
+# 《云南法制报》, 《江西工人报》: a newspaper or magazine named after a province or city
+_TITLED_OUTLET = re.compile(r"《([\u4e00-\u9fff]{2,16}(?:报|杂志|周刊|画刊))》")
 
 
 def scope_of(text: str) -> str | None:
@@ -56,6 +58,11 @@ def scope_of(text: str) -> str | None:
         if rx.search(text):
             best = max(best, LEVELS.index(level))
     places = _outlet_places()
+    for m in _TITLED_OUTLET.finditer(text):
+        title = m.group(1)
+        level = next((places[title[:n]] for n in range(min(8, len(title) - 1), 1, -1) if title[:n] in places), None)
+        if level:
+            best = max(best, LEVELS.index(level))
     for m in _OUTLET.finditer(text):
         for n in range(8, 1, -1):
             level = places.get(text[max(0, m.start() - n) : m.start()]) if m.start() >= n else None
