@@ -192,3 +192,31 @@ def test_ranking_after_the_evaluation_clause_with_the_place_as_subject():
         ("浙江省湖州市安吉县", "全市依法行政考核位列各县（市、区）第二名"),
         ("浙江省湖州市安吉县", "全省平安建设考核位列第一"),
     ]
+
+
+WULATE = "乌拉特前旗人民政府关于2022年法治政府建设情况的报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+LUOYANG = "洛阳市人民政府关于2021年度法治政府建设情况的报告\n\n一、2021年度推进法治政府建设的主要举措和成效\n"
+
+
+def test_a_gacha_under_its_sumu_is_a_village():
+    body = "额尔登布拉格苏木乌兰布拉格嘎查、乌拉山镇新华村被司法部、民政部命名为第九批“全国民主法治示范村（社区）”。\n"
+    title = "第九批“全国民主法治示范村（社区）”"
+    assert _extract(body, title=WULATE) == [
+        ("巴彦淖尔市乌拉特前旗额尔登布拉格苏木乌兰布拉格嘎查", title),
+        ("巴彦淖尔市乌拉特前旗乌拉山镇新华村", title),
+    ]
+
+
+def test_divisions_named_by_a_higher_body_each_get_the_title():
+    body = "涧西区、新安县被省委全面依法治省委员会命名为第一批“河南省法治政府建设示范县（市、区）”。\n"
+    title = "第一批“河南省法治政府建设示范县（市、区）”"
+    assert _extract(body, title=LUOYANG) == [("河南省洛阳市涧西区", title), ("河南省洛阳市新安县", title)]
+
+
+def test_generic_nouns_after_a_cue_are_no_titles():
+    body = "以法治政府建设示范创建为抓手，推进各项工作。\n（六）法治政府建设获评情况\n"
+    assert _extract(body, title=LUOYANG) == []
+    assert honors.is_title("全国模范人民调解员")
+    assert honors.is_title("江苏省五星级司法所")
+    assert not honors.is_title("情况")
+    assert not honors.is_title("抓手")

@@ -238,7 +238,7 @@ def test_reform_and_guidance_names(text, names):
     [
         ("整合人民调解、行政调解和律师调解资源，形成合力。", []),
         ("统筹律师调解、公证等力量参与化解。", []),
-        ("推行律师调解，设立律师调解工作室。", ["律师调解", "律师调解"]),
+        ("推行律师调解，设立律师调解工作室。", ["律师调解"]),  # the room is an organization
         ("我县在全省2022年度依法行政考核中名列第三。", []),
         ("在全市法治政府建设考核评估中获评优秀。", []),
         ("组织开展全县依法行政考核，考核结果纳入绩效。", ["依法行政考核"]),
@@ -333,3 +333,54 @@ def test_a_method_named_after_a_brand_of_the_report_is_the_brand(tmp_path):
     path.write_text(FOLD_REPORT, encoding="utf-8")
     items = initiatives.extract(build_context(load(path)))
     assert [(i.name, i.local) for i in items] == [("和为贵", True), ("老支书调解室", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("打造“滨江枫桥”社会治理模式，就地化解纠纷。", ["滨江枫桥"]),  # a field of work is no method
+        ("试点推行“院落议事”基层治理模式。", ["院落议事"]),
+        ("创新“红灯预警”执法监督机制，全年发出建议书9份。", ["红灯预警执法监督机制"]),
+        ("首创“扫码调”线上调解模式。", ["扫码调线上调解模式"]),  # a method keeps its qualifier
+    ],
+)
+def test_a_field_of_work_before_the_type_word_is_dropped(text, names):
+    assert [m.name for m in quoted_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("城关镇依托综治中心设立“李姐调解室”，化解纠纷120件。", ["李姐调解室"]),
+        ("成立“老兵调解工作室”。", ["老兵调解工作室"]),
+        ("“和美工作法”入选全国新时代“枫桥式工作法”。", ["和美工作法"]),  # the second is the title
+        ("城南街道工作法入选全省新时代“枫桥式工作法”。", []),
+    ],
+)
+def test_a_quoted_name_ending_in_a_room_or_method_word_needs_no_cue(text, names):
+    assert [m.name for m in quoted_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "为余杭打造“品质之城”“创新高地”营造了良好法治环境。",
+        "奋力建设“宜居之城”。",
+        "助力打造“丝绸之都”。",
+    ],
+)
+def test_slogans_of_a_place_are_no_practice(text):
+    assert quoted_mentions(text, place="余杭") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("县司法局组织行政执法案卷集中评查，抽查案卷120卷。", ["行政执法案卷评查"]),
+        ("开展行政执法案卷专项评查。", ["行政执法案卷评查"]),
+        ("在9个行业实现“一证准营”。", ["一业一证"]),  # the goal of the 一业一证 reform
+        ("联合建立律师调解工作室3个。", []),  # a room: an organization, not the practice
+    ],
+)
+def test_lexicon_forms_with_inserted_words_goals_and_rooms(text, names):
+    assert [m.name for m in lexicon_mentions(text)] == names

@@ -82,3 +82,11 @@ def test_no_alias_belongs_to_two_concepts():
         for form in e.forms():
             k = lexicon.key(form)
             assert owner.setdefault(k, e.name) == e.name, (form, owner[k], e.name)
+
+
+def test_aliases_with_an_inserted_word_and_a_reform_goal():
+    assert lexicon.canonical("案卷集中评查") == "行政执法案卷评查"
+    assert lexicon.canonical("案卷专项评查") == "行政执法案卷评查"
+    assert lexicon.canonical("“一证准营”") == "一业一证"
+    assert lexicon.canonical("律师调解工作室") is None  # a room is an organization
+    assert lexicon.canonical("律师参与调解") == "律师调解"

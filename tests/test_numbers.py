@@ -100,3 +100,7 @@ def test_bare_number_and_thousands_comma():
 def test_document_number_and_ordinal_are_marked():
     qs = find_quantities("〔2022〕12号,第三批")
     assert [(q.value, q.unit, q.kind) for q in qs] == [(2022, "", "bare"), (12, "号", "exclude"), (3, "批", "count")]
+
+
+def test_rounds_are_a_count():
+    assert [(q.value, q.unit, q.kind) for q in find_quantities("督导3轮")] == [(3, "轮", "count")]

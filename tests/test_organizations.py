@@ -351,3 +351,53 @@ def test_extract_quoted_room_names_section_of_a_person_and_bar_association():
         ("杭州市萧山区律师协会", "Association"): ["区律师协会"],
         ("杭州市司法局", "JudicialBureau"): ["市司法局"],
     }
+
+
+BALIN = "赤峰市巴林右旗司法局2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+NANJING = "南京市人民政府2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+
+
+def test_extract_sumu_townships_of_a_banner():
+    body = "巴彦尔灯苏木组建双语调解队伍。向7个苏木镇下放事项12项,组织苏木镇执法人员培训3期。\n"
+    assert _orgs(BALIN, body) == {
+        ("赤峰市巴林右旗司法局", "JudicialBureau"): ["赤峰市巴林右旗司法局"],
+        ("赤峰市巴林右旗巴彦尔灯苏木人民政府", "Government"): ["巴彦尔灯苏木"],
+    }
+
+
+def test_extract_national_ministries_and_banner_police():
+    body = "我局联合旗公安局开展普法。两个嘎查被公安部、民政部命名为示范村。加强与民政部门协作。\n"
+    assert _orgs(BALIN, body) == {
+        ("赤峰市巴林右旗司法局", "JudicialBureau"): ["赤峰市巴林右旗司法局", "我局"],
+        ("赤峰市巴林右旗公安局", "PublicSecurity"): ["旗公安局"],
+        ("中华人民共和国公安部", "AdministrativeAgency"): ["公安部"],
+        ("中华人民共和国民政部", "AdministrativeAgency"): ["民政部"],
+    }
+
+
+def test_extract_no_place_from_a_time_word_or_a_cut_title_word():
+    body = "在各镇(街道)配备审核人员,全年镇(街道)审核执法文书500件。联合建立示范区律师调解工作室2个。\n"
+    assert _orgs(HUICHUAN, body) == {("遵义市汇川区司法局", "JudicialBureau"): ["贵州省遵义市汇川区司法局"]}
+
+
+def test_extract_named_committee_run_by_a_place_and_a_university():
+    body = (
+        "高坪街道依托物流园人民调解委员会,化解纠纷20件。区司法局依托商贸城人民调解委员会开展调解。"
+        "邀请华东政法大学教授授课,组织大学生志愿者普法。\n"
+    )
+    assert _orgs(HUICHUAN, body) == {
+        ("遵义市汇川区司法局", "JudicialBureau"): ["贵州省遵义市汇川区司法局", "区司法局"],
+        ("遵义市汇川区高坪街道办事处", "Government"): ["高坪街道"],
+        ("遵义市汇川区高坪街道物流园人民调解委员会", "MediationCommittee"): ["物流园人民调解委员会"],
+        ("遵义市汇川区商贸城人民调解委员会", "MediationCommittee"): ["商贸城人民调解委员会"],
+        ("华东政法大学", "Other"): ["华东政法大学"],
+    }
+
+
+def test_extract_lower_divisions_acting_after_an_item_number():
+    body = "1. 江宁区创新调解工作法,化解纠纷300件。\n(二)溧水区组建法律服务队。\n3. 六合区、浦口区被评为示范区。\n"
+    assert _orgs(NANJING, body) == {
+        ("南京市人民政府", "Government"): ["南京市人民政府"],
+        ("南京市江宁区人民政府", "Government"): ["江宁区"],
+        ("南京市溧水区人民政府", "Government"): ["溧水区"],
+    }

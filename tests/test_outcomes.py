@@ -355,3 +355,68 @@ def test_a_banner_and_a_county_level_city_speak_of_themselves_as_全旗_and_全�
     city = "义乌市司法局2021年法治政府建设年度报告\n一、主要工作\n"
     found = _extract("全市调解各类纠纷3500件。", title=city)
     assert [(o.value, o.unit, o.subject) for o in found] == [(3500, "件", "浙江省金华市义乌市")]
+
+
+def test_summary_table_figure_gives_way_to_the_text_that_tells_it():
+    body = "主要工作数据\n受理法律援助案件 520件\n(二)法律援助\n全区受理法律援助案件520件,同比增长5%。\n"
+    found = _extract(body, title=YUELU_DEPT)
+    assert [(o.value, o.unit, o.subject, o.evidence) for o in found] == [
+        (520, "件", "湖南省长沙市岳麓区", "全区受理法律援助案件520件"),
+        (5, "%", "湖南省长沙市岳麓区", "同比增长5%"),
+    ]
+
+
+def test_each_rate_after_listed_figures_gives_one_outcome_per_figure():
+    found = _extract("全年办理人大代表建议45件、政协委员提案60件,办复率均为100%。\n", title=YUELU_GOV)
+    assert [(o.value, o.indicator) for o in found] == [
+        (45, "办理人大代表建议"),
+        (60, "政协委员提案"),
+        (100, "办理人大代表建议办复率"),
+        (100, "政协委员提案办复率"),
+    ]
+
+
+def test_rounds_count_unless_a_chinese_numeral_qualifies_a_noun():
+    found = _extract("对全区法治建设情况开展实地督导3轮,完成两轮试点任务20项。\n", title=YUELU_DEPT)
+    assert [(o.value, o.unit) for o in found] == [(3, "轮"), (20, "项")]
+
+
+def test_units_a_task_is_assigned_to_are_objects_of_the_actor():
+    body = "区委依法治区办制定工作要点,将50项任务分解到20个区直部门和8个街道。\n"
+    office = "中共长沙市岳麓区委全面依法治区委员会办公室"
+    assert _vs(_extract(body, title=YUELU_GOV, orgs=True)) == [
+        (50, "项", office),
+        (20, "个", office),
+        (8, "个", office),
+    ]
+
+
+def test_body_that_issues_a_document_acts():
+    body = "区政府办公室印发《岳麓区2022年法治政府建设工作要点》,细化年度任务30项。\n"
+    assert _vs(_extract(body, title=YUELU_GOV, orgs=True)) == [(30, "项", "长沙市岳麓区人民政府办公室")]
+
+
+def test_actor_goes_on_after_a_semicolon_over_a_government_topic():
+    body = "区司法局全年审核规范性文件50件,同比增长10%；审核合作协议20份,涉及金额约3亿元。\n"
+    assert {o.subject for o in _extract(body, title=YUELU_GOV, orgs=True)} == {"长沙市岳麓区司法局"}
+
+
+def test_government_and_its_departments_are_the_whole_jurisdiction():
+    body = "全区行政诉讼案件中,区政府及部门败诉率为3.2%。\n"
+    assert _vs(_extract(body, title=YUELU_DEPT, orgs=True)) == [(3.2, "%", "湖南省长沙市岳麓区")]
+
+
+def test_body_founded_acts_in_the_clauses_after_but_not_a_list_of_brands():
+    body = (
+        "含浦街道依托综治中心设立“老兵调解室”,坚持就地化解,全年化解纠纷80余件。"
+        "创新打造“和事佬调解室”“有事好商量”等调解品牌,全年化解纠纷90件。\n"
+    )
+    assert _vs(_extract(body, title=YUELU_GOV, orgs=True)) == [
+        (80, "件", "老兵调解室"),
+        (90, "件", "湖南省长沙市岳麓区"),
+    ]
+
+
+def test_body_whose_role_is_invoked_carries_to_a_continuing_sentence():
+    body = "发挥区行政争议调解中心作用,推动行政争议实质化解。共受理调解案件87件。\n"
+    assert _vs(_extract(body, title=YUELU_DEPT, orgs=True)) == [(87, "件", "长沙市岳麓区行政争议调解中心")]

@@ -116,3 +116,19 @@ def test_a_newspaper_named_after_a_province_or_city_gives_its_level():
     ]
     assert promotions.scope_of("被《河南法制报》专版刊发") == "province"
     assert promotions.scope_of("被《成都商报》报道") == "city"
+
+
+SHAPOTOU = "中卫市沙坡头区人民政府关于2022年法治政府建设情况的报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+
+
+def test_the_actor_level_raises_the_scope_in_an_autonomous_region():
+    body = "迎水桥司法所“三步调解”工作法被自治区司法厅在全区推广。\n"
+    assert _extract(body, title=SHAPOTOU) == [("迎水桥司法所“三步调解”工作法", "province")]
+
+
+def test_spread_to_the_streets_of_the_district_takes_the_named_practice_and_owner():
+    body = (
+        "麦子店街道试点打造“楼门议事”基层协商模式，依托楼门长化解纠纷，该模式已在全区12个街道推开。"
+        "区司法局在全区推开行政执法公示。\n"  # a rollout at home: no promotion
+    )
+    assert _extract(body, title=SHAPOTOU) == [("麦子店街道“楼门议事”基层协商模式", "district")]

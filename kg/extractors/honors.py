@@ -86,15 +86,20 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:街道|乡|镇))")
-_VILLAGE = re.compile(r"((?:(?!和)[\u4e00-\u9fff]){2,3}?)(街道|街|乡|镇)([\u4e00-\u9fff]{1,5}?(?:村|社区))$")
-_LONE_VILLAGE = re.compile(r"(?![全各本我该])[\u4e00-\u9fff]{1,5}(?:村|社区)")
+# a village or community under its 街道/乡/镇; in Inner Mongolia a 嘎查 (village) under its 苏木
+# (township), whose transliterated names are longer
+_VILLAGE = re.compile(
+    r"(?:((?:(?!和)[\u4e00-\u9fff]){2,3}?)(街道|街|乡|镇)|((?:(?![和我全各本该])[\u4e00-\u9fff]){2,6}?)(苏木))"
+    r"([\u4e00-\u9fff]{1,6}?(?:村|社区|嘎查))$"
+)
+_LONE_VILLAGE = re.compile(r"(?![全各本我该])[\u4e00-\u9fff]{1,5}(?:村|社区|嘎查)")
 _PROJECT = re.compile(
     r"[“「『\"][^”」』\"]{2,12}[”」』\"][\u4e00-\u9fff]{0,12}(项目|品牌|案例|工作法|工作方法|模式|经验|做法)"
 )
 _SELF_PLACE = re.compile(r"(我|全|本)(区|县|市|旗)")
 _SEP = re.compile(r"、|以及|和|及|与")
 _BARE = re.compile(r"[\u4e00-\u9fff]{2,4}")
-_PLACE_SUFFIX = re.compile(r"(街道|乡|镇|村|社区)$")
+_PLACE_SUFFIX = re.compile(r"(街道|乡|镇|村|社区|苏木|嘎查)$")
 _LEAD = re.compile(
     rf"^(?:(?:19|20)\d\d年度?|今年以来|近年来|全年|此外|另外|其中|同时|并且?|且|也|还|均|都|先后|分别|再次|"
     rf"成功|连续[{_NUM}]+[年届次轮]|连年|历时[{_NUM}]+年)+"
@@ -127,7 +132,7 @@ def _one(ctx: ReportContext, s: str) -> list[str] | None:
         return [s]
     v = _VILLAGE.search(s)
     if v and ctx.division is not None:
-        x, w, name = v.groups()
+        x, w, name = v.group(1) or v.group(3), v.group(2) or v.group(4), v.group(5)
         return [_place_name(ctx, x + ("街道" if w == "街" else w) + name)]
     found = organizations.find_mentions(ctx, s)
     if found:
@@ -206,7 +211,15 @@ def _titles(rest: str) -> list[str]:
         if title.startswith("“") and title.endswith("”") and title.count("“") == 1:
             title = title[1:-1]
         titles = _split_titles(title) if title else []
-    return [t for t in titles if t and not c["not_title"].search(t)]
+    return [t for t in titles if t and not c["not_title"].search(t) and is_title(t)]
+
+
+def is_title(title: str) -> bool:
+    """Whether ``title`` reads as an award or designation: it has a title word (示范, 先进,
+    模范, 优秀, 第一, a quotation mark …) or ends like a designation (…司法所, …示范区); generic
+    nouns after a cue (获评情况, 以…创建为抓手) are no titles."""
+    c = cues()
+    return bool(c["title_word"].search(title) or c["designation"].search(title))
 
 
 def _headings(ctx: ReportContext, pos: int) -> str:

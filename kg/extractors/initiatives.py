@@ -41,6 +41,7 @@ _QUOTED = re.compile(r"“([^“”\n]{2,30})”")
 _CJK_NUM = "一二三四五六七八九十两百"
 _LEADING = re.compile(r"^(?:新时代|全区|全市|全县|全省|区级|市级|县级|本级|各类|各项)+")
 _LAW_AFTER = re.compile(r"法(?:[、，,。；》〉和及等]|$)")
+_ROOM_AFTER = re.compile(r"(?:调解)?(?:工作室|调解室)")
 _NOT_BEFORE_SHORT = set("陈叙表论描阐记综概口上前复转引所讲")
 _SLOGAN_HEAD = ("法治", "平安", "美丽", "幸福", "和谐", "活力", "诚信")
 _CAMPAIGN_TAIL = re.compile(r"专项督察|行动(?!计划|方案)")
@@ -55,6 +56,9 @@ class _Cues:
     model_bare: re.Pattern[str]
     typed: re.Pattern[str]
     keep: re.Pattern[str]
+    keep_end: re.Pattern[str]
+    field: re.Pattern[str]
+    award: re.Pattern[str]
     campaign: re.Pattern[str]
     campaign_end: re.Pattern[str]
     mechanism: re.Pattern[str]
@@ -80,6 +84,9 @@ def cues() -> _Cues:
         model_bare=re.compile(f"^(?:{_alt(by.get('model_noun', []))})"),
         typed=re.compile(f"^((?:(?![的等和与及之或])[\u4e00-\u9fff]){{2,6}}?)新?({_alt(by.get('type_noun', []))})"),
         keep=re.compile(f"^(?:{_alt(by.get('keep_noun', []))})"),
+        keep_end=re.compile(f"(?:{_alt(by.get('keep_noun', []))})$"),
+        field=re.compile(f"(?:{_alt(by.get('field_qualifier', []))})$"),
+        award=re.compile(_alt(by.get("award", []))),
         campaign=re.compile(
             f"(?:{_alt(by.get('campaign_verb', []))}){adv}"
             f"([^，,。；;：:“”《》〈〉（）()\\s]{{2,40}}?(?:{_alt(by.get('campaign', []))}))"
@@ -209,6 +216,8 @@ def lexicon_mentions(text: str) -> list[_Mention]:
             continue  # 社区矫正法: the name of a law, not the practice
         if length == 2 and s > 0 and stripped[s - 1] in _NOT_BEFORE_SHORT:
             continue  # 陈述法…: a two-character name inside another word
+        if _ROOM_AFTER.match(stripped, e):
+            continue  # 律师调解工作室: a room (an organization) named after the practice
         found.append((s, e, name))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[_Mention] = []
@@ -337,7 +346,13 @@ def quoted_mentions(text: str, place: str = "") -> list[_Mention]:
                     continue  # “朝阳模式”再更新: the place's way of working in general
                 name = prefix + name  # 推进刑罚执行一体化“花都模式”
                 start -= len(prefix)
-            elif not (by_cue or in_doc or c.suffix.search(own_after) or c.typed.match(own_after)):
+            elif not (
+                by_cue
+                or in_doc
+                or c.suffix.search(own_after)
+                or c.typed.match(own_after)
+                or (c.keep_end.search(name) and not c.award.search(before))
+            ):  # 设立“贺姐调解室”: a name ending in a room or method word says what it is
                 continue
             elif (tail := _CAMPAIGN_TAIL.match(own_after)) and not lexicon.canonical(name):
                 name += tail.group(0)  # “一微克”行动, “营造法治化营商环境 保护民营企业发展”专项督察
@@ -388,11 +403,11 @@ def _qualified(name: str, after: str, place: str) -> tuple[str, int] | None:
     """The words a quoted brand's name keeps after its closing quote, and how many characters
     of ``after`` they span: a short qualifier and a specific type word (调解工作法, 线上调解模式,
     行政执法改革; a 新 before the type word is dropped). None when the type word follows the quote
-    directly (“证照联办”模式), the qualifier is the place (“法治物业”朝阳模式) or 工作, or the
-    quoted name is a lexicon name (“三项制度”…)."""
+    directly (“证照联办”模式), the qualifier is the place (“法治物业”朝阳模式), 工作 or a field of
+    work (“临空枫桥”基层治理模式 → 临空枫桥), or the quoted name is a lexicon name (“三项制度”…)."""
     m = cues().typed.match(after)
-    if not m or m.group(1) in (place, "工作") or lexicon.canonical(name):
-        return None
+    if not m or m.group(1) in (place, "工作") or lexicon.canonical(name) or cues().field.search(m.group(1)):
+        return None  # “临空枫桥”基层治理模式: a field of work (…治理) names no method
     return m.group(1) + m.group(2), m.end()
 
 

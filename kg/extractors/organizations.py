@@ -39,7 +39,7 @@ class _Lex:
     bodies: list[_Body]
     aliases: list[tuple[re.Pattern[str], str]]
     markers: list[tuple[str, str]]
-    places: list[tuple[str, str]]
+    places: list[tuple[str, str, int]]
     named: re.Pattern[str]
     plural: re.Pattern[str]
     stop: re.Pattern[str]
@@ -64,6 +64,7 @@ class _Lex:
     model_lead: re.Pattern[str]
     located: re.Pattern[str]
     person_after: re.Pattern[str]
+    place_not: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +98,8 @@ def lexicon() -> _Lex:
     agents = {w: r["value"] for r in by.get("agent", []) for w in r["pattern"].split("|")}
     agent_alt = "|".join(sorted(map(re.escape, agents), key=len, reverse=True)) or never
     agent_rx = re.compile(rf"被({agent_alt})(?=列为|评为|确定为|命名为|认定为|授予|表彰)")
-    places = [(r["pattern"], r["value"]) for r in by.get("place", [])]
+    places = [(r["pattern"], r["value"], int(r["form"] or 3)) for r in by.get("place", [])]
+    anchored = "|".join(r["pattern"] for r in by.get("place", []) if r["bare"])
     markers = sorted(((r["pattern"], r["value"]) for r in by.get("marker", [])), key=lambda m: -len(m[0]))
     # anchors: every core, alias, named ending, place ending and generic department ending
     parts = [
@@ -105,12 +107,12 @@ def lexicon() -> _Lex:
         alt("self"),
         alt("body"),
         alt("named"),
-        "街道|乡|镇",
+        anchored,
         "局|委员会|办公室|办公厅|分局|中心|协会|科",
     ]
     anchor = re.compile("(?=(" + "|".join(p for p in parts if p) + "))")
     cores = [re.compile(r["pattern"]) for k in ("alias", "self", "body", "named") for r in by.get(k, [])]
-    cores += [re.compile(p) for p in ("街道|乡|镇", "局|委员会|办公室|办公厅|分局|中心|协会", "科")]
+    cores += [re.compile(p) for p in (anchored, "局|委员会|办公室|办公厅|分局|中心|协会", "科")]
     return _Lex(
         types=[(re.compile(r["pattern"]), r["value"]) for r in by.get("type", [])],
         bodies=bodies,
@@ -141,6 +143,7 @@ def lexicon() -> _Lex:
         model_lead=re.compile(alt("model_lead") or never),
         located=re.compile(alt("located") or never),
         person_after=re.compile(alt("person_after") or never),
+        place_not=re.compile(alt("place_not") or never),
     )
 
 
@@ -327,12 +330,15 @@ def _core(
     # sub-district place (黑庄户乡, 垡头街道) with an optional body after it
     sub = d if explicit else ctx.division
     if sub is not None and sub.level == "county":
-        for word, alone in lx.places:
-            m = re.fullmatch(rf"(.{{2,3}}?){word}(.*)", rest)
+        words = [w for w, _, _ in lx.places]
+        for word, alone, longest in lx.places:
+            m = re.fullmatch(rf"(.{{2,{longest}}}?){word}(.*)", rest)
             if m is None or lx.stop.search(m.group(1)) or lx.plural.search(m.group(1)):
                 continue
-            if re.search(r"[区市县省州和街乡镇]", m.group(1)):
+            if re.search(r"[区市县省州和街乡镇]", m.group(1)) or lx.place_not.search(m.group(1)):
                 continue
+            if any(m.group(1).endswith(w) for w in words):
+                continue  # 苏木镇: the two kinds of township together, no name
             place = m.group(1) + word
             tail = m.group(2)
             if not tail:
@@ -532,16 +538,22 @@ def find_mentions(
                 r -= 1
             run = text[r:a]
             cut = None
+            owner = ""  # 盛泽镇依托纺织品交易市场人民调解委员会: the place that runs the body
             for v in lx.strip.finditer(run):
                 if v.end() > v.start():
                     cut = v.end()
+                    owner = _owner_place(ctx, text, r, run[: v.start()])
             if cut is not None:
                 r += cut
             quoted = _quoted_name(ctx, text, a, b)
             if quoted is not None:
                 found.append((quoted[0] + offset, b + offset, quoted[1]))
                 continue
+            # 示范区律师调解工作室: a cut inside a title word (示范) opens no name
+            inside = {p for t in lx.title.finditer(text, max(0, r - 4), a) for p in range(t.start() + 1, t.end())}
             for k in range(a - r, -1, -1):
+                if a - k in inside:
+                    break
                 s = text[a - k : b]
                 got = parse(ctx, s)
                 if got is None:
@@ -568,6 +580,8 @@ def find_mentions(
                     break  # 平房乡人民调解员, 转塘街道长埭村: the place qualifies a person or village
                 if got.via == "marker" and lx.glue.search(text[max(0, a - k - 4) : a - k + len(got.marker)]):
                     continue  # 自贸区国际人才服务中心: 区 ends a word, it is no level marker
+                if owner and a - k == r and not got.explicit and got.type in _PLACE_BODIES:
+                    got = Parsed(gov_name(ctx, ctx.division) + owner + s, got.type, True) if ctx.division else got
                 found.append((a - k + offset, b + offset, got))
                 break
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
@@ -576,6 +590,18 @@ def find_mentions(
         if all(f[1] <= t[0] or f[0] >= t[1] for t in taken):
             taken.append(f)
     return sorted(taken, key=lambda x: x[0])
+
+
+_PLACE_BODIES = ("MediationCommittee", "MediationOrganization", "LegalServiceCenter")
+
+
+def _owner_place(ctx: ReportContext, text: str, start: int, head: str) -> str:
+    """``head`` when it is a bare sub-district place opening its clause (盛泽镇 in 盛泽镇依托…):
+    the body named after the verb is that place's own."""
+    if start > 0 and not (lexicon().stop.match(text[start - 1]) or text[start - 1] == "\n"):
+        return ""
+    got = parse(ctx, head) if head else None
+    return head if got is not None and got.via == "place" and not got.explicit else ""
 
 
 def _quoted_name(ctx: ReportContext, text: str, a: int, b: int) -> tuple[int, Parsed] | None:
@@ -647,6 +673,11 @@ def _children(ctx: ReportContext) -> list[Division]:
     return [c for c in ctx.divisions.by_code.values() if c.parent == d.code]
 
 
+_ITEM_NUMBER = re.compile(
+    r"(?:^|\n)\s*(?:\d{1,2}\s*[.．、]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是])\s*$"
+)
+
+
 def _acting_subunits(
     ctx: ReportContext, text: str, children: list[Division], offset: int = 0
 ) -> list[tuple[int, int, Parsed]]:
@@ -660,7 +691,8 @@ def _acting_subunits(
         for m in re.finditer(re.escape(c.name), text):
             a, b = m.span()
             lead = text[a - 1] if a > 0 else "。"
-            if not (lead in "。，,；;：:！？\n" or lx.place_lead.search(text, 0, a)):
+            numbered = _ITEM_NUMBER.search(text, 0, a)  # 1. 巩义市创新…: an item opens the clause
+            if not (lead in "。，,；;：:！？\n" or numbered or lx.place_lead.search(text, 0, a)):
                 continue
             nxt = text[b : b + 1]
             if not nxt or not re.match(r"[\u4e00-\u9fff]", nxt) or nxt in "、和与及的等之":

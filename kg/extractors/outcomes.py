@@ -152,6 +152,13 @@ def _list_items(s: str, q: Quantity) -> list[str]:
     if not m:
         return [""]
     items = [it.strip(" “”") for it in head[: m.start()].split("、")]
+    if len(items) < 2 and cstart > 0:
+        # 办理人大代表建议213件、政协委员提案186件，办复率均为100%: one rate per figure listed before
+        pstart, _ = _clause_bounds(s, cstart - 1, cstart - 1)
+        listed = s[pstart : cstart - 1].split("、")
+        if len(listed) >= 2 and all(re.search(r"\d\S{0,3}$", x) for x in listed):
+            own = head[: m.start()].strip(" “”")
+            return [_strip_fillers(re.sub(r"[\d.]+\S{0,3}$", "", x)) + own for x in listed]
     if len(items) < 2:
         return [""]
     # a shared tail noun after the last item (区委依法治区委、区委依法治区办会议): keep it on every item
@@ -308,6 +315,25 @@ class _Subjects:
         found += [f for f in self.anaphor(prefix) if not any(a < f[1] and f[0] < b for a, b in taken)]
         return _first_per_clause(prefix, sorted(found), capacity)
 
+    def founded(self, prefix: str) -> list[tuple[int, str, str]]:
+        """A body set up in the sentence (设立“贺姐调解室”，…，全年化解纠纷230余件): it acts in the
+        clauses after the one that founds it."""
+        rx = _rx("founded_before")
+        out: list[tuple[int, str, str]] = []
+        if not rx:
+            return out
+        for org in self.ctx.organizations or []:
+            if org.type not in _FOUNDED_TYPES:
+                continue
+            for sf in {*getattr(org, "mentions", []), org.name}:
+                for m in re.finditer(re.escape(sf), prefix):
+                    if not rx.search(prefix[: m.start()]):
+                        continue
+                    nxt = _CLAUSE_SEP.match(prefix, m.end() + prefix.startswith(("”", '"'), m.end()))
+                    if nxt:  # one body founded, not one of a list of brands (“A”“B”等)
+                        out.append((nxt.end(), org.name, "actor"))
+        return out
+
     def host(self, prefix: str) -> str | None:
         """The body whose meeting the sentence is set in (在区委全面依法治区委员会第五次会议上，组织…):
         it acts in the clauses after it."""
@@ -402,6 +428,7 @@ class _Subjects:
             for p, _, name, helped in acts
             if not any(a <= p < b for a, b in spans)
         ]
+        cues += self.founded(prefix)
         cues.sort(key=lambda c: c[0])
         in_clause = [c for c in cues if c[0] >= local]
         publisher_case = _search("publisher_cue", head) and bool(self.ctx.meta.publisher)
@@ -427,6 +454,9 @@ class _Subjects:
         if previous:
             return previous, "previous"
         return self.default, "default"
+
+
+_FOUNDED_TYPES = ("MediationOrganization", "MediationCommittee", "LegalServiceCenter")
 
 
 def _first_per_clause(
@@ -485,6 +515,12 @@ def _repeats(new: tuple[float, str, str], old: tuple[float, str, str]) -> bool:
     return distinctive or _dice(new[2], old[2]) >= 0.75 or (len(new[2]) >= 4 and (new[2] in old[2] or old[2] in new[2]))
 
 
+def _is_summary_line(s: str) -> bool:
+    """A line of a data summary (合法性审查件数286件): a short label and its figure, no clause."""
+    s = s.strip()
+    return 0 < len(s) <= 30 and not re.search(r"[，,；;。：:！？!?]", s) and bool(re.search(r"\d\S{0,5}$", s))
+
+
 def _is_plan(sent: Sentence) -> bool:
     return bool(sent.section and sent.section.kind == "plan")
 
@@ -508,7 +544,7 @@ def extract(ctx: ReportContext) -> list[Outcome]:
     headings = _headings(ctx)
     year = ctx.meta.year
     out: list[Outcome] = []
-    seen: list[tuple[float, str, str]] = []
+    seen: list[tuple[tuple[float, str, str], int, bool, int]] = []  # key, index in out, summary line, items
     found = ""  # the organization acting in the sentence
     prev_end = 0
     prev_text = ""
@@ -520,7 +556,8 @@ def extract(ctx: ReportContext) -> list[Outcome]:
         joined = prev_text.rstrip().endswith(("；", ";")) and (
             _search("elliptic", s.strip()) or _search("elliptic_group", s.strip())
         )
-        if joined and not carry:  # 区司法局开展监督检查；组织执法人员培训1100人次: its actor goes on
+        if (joined or _search("continues", s.strip())) and not carry:
+            # 区司法局开展监督检查；组织执法人员培训1100人次 / 发挥X作用…。共受理…: its actor goes on
             carry = subjects.actor(prev_text) or ""
         if "\n" in text[prev_end : sent.start] or "\n" in s.strip() or not (joined or _search("continues", s.strip())):
             carry = ""
@@ -558,8 +595,8 @@ def extract(ctx: ReportContext) -> list[Outcome]:
             subject, how = subjects.subject(s, q, topic, previous)
             if how == "actor":
                 found = subject
-            elif how == "default" and carry:
-                subject = carry
+            elif carry and (how == "default" or (joined and how == "topic")):
+                subject = carry  # 区司法局审核…412件；审核合作协议86份: the actor goes on past a topic
             if how not in ("default", "assisted"):
                 previous = subject
             head = s[_clause_bounds(s, q.num_start, q.end)[0] : q.start]
@@ -568,10 +605,18 @@ def extract(ctx: ReportContext) -> list[Outcome]:
                 indicator = last_indicator + indicator  # 审核数量 + 同比增长
             last_indicator = indicator
             key = (q.value, unit, re.sub(r"\W", "", indicator))
-            if any(_repeats(key, old) for old in seen):
-                continue
-            seen.append(key)
-            for item in _list_items(s, q):
+            summary = _is_summary_line(s)
+            again = next((i for i, old in enumerate(seen) if _repeats(key, old[0])), None)
+            if again is not None:
+                if not seen[again][2] or summary:
+                    continue
+                # a figure of a summary table (受理法律援助案件 3127件) told again in the text: the text's statement wins
+                first = seen[again][1]
+                del out[first : first + seen[again][3]]
+                seen = [(k, i - seen[again][3] if i > first else i, sm, n) for k, i, sm, n in seen if i != first]
+            items = _list_items(s, q)
+            seen.append((key, len(out), summary, len(items)))
+            for item in items:
                 out.append(
                     Outcome(
                         start=start,

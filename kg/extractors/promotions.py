@@ -2,7 +2,8 @@
 
 Cues (在全省复制推广, 被…吸纳, 被…采用, 被…列为…试点, media pickups) are data in
 ``ontology/promotion_cues.tsv``; the scope is the highest level among the scope words of
-``ontology/scopes.tsv`` found in the cue (全市 → city, 全省 → province, 全国/国家/中央 → national).
+``ontology/scopes.tsv`` found in the cue (全市 → city, 全省 → province, 全国/国家/中央 → national)
+and in the body named before it (被自治区司法厅在全区推广 → province).
 """
 
 from __future__ import annotations
@@ -73,6 +74,21 @@ def scope_of(text: str) -> str | None:
 
 
 _AWARD = re.compile(r"获评|入选|荣获|被评为")
+_ACTOR = re.compile(r"被([^被，,。；;]{2,20})$")
+
+
+def _actor(clause: str, upto: int) -> str:
+    """The body named right before a spread phrase (…被自治区司法厅[在全区推广]): its level
+    bounds the scope from below, so 全区 after an autonomous region's body is the region."""
+    m = _ACTOR.search(clause, 0, upto)
+    return m.group(1) if m else ""
+
+
+def _higher(scope: str | None, actor: str | None) -> str | None:
+    """``scope`` raised to the actor's level when the actor's is higher."""
+    if scope is None or actor is None:
+        return scope
+    return max(scope, actor, key=LEVELS.index)
 
 
 def _clean(practice: str) -> str:
@@ -90,7 +106,7 @@ _NAMED = re.compile(
 )
 _ANAPHOR = re.compile(r"^(?:该|此|这一|这些|这种|这项|此项|上述|相关|有关)")
 _GENERIC = re.compile(r"^(?:(?:工作)?经验做法|(?:工作)?经验|做法|模式|工作法|举措|机制|成果)$")
-_PREP = "针对|围绕|聚焦|结合|立足|坚持|依托|通过|联合|会同|牵头|积极|主动|率先|在|以|从"
+_PREP = "针对|围绕|聚焦|结合|立足|坚持|依托|通过|联合|会同|牵头|积极|主动|率先|试点|先行|在|以|从"
 _VERB = "探索形成|探索推行|探索建立|创新推出|开展|推行|实施|探索|首创|创新|打造|推出|建立|形成|创建|试行"
 # 电子城街道人民调解委员会针对…,首创“码上调”…: the named body or place that owns the practice
 _OWNER = re.compile(
@@ -213,7 +229,7 @@ def extract(ctx: ReportContext) -> list[Promotion]:
                     m = rx.search(clause)
                     if not m:
                         continue
-                    scope = scope_of(m.group())
+                    scope = _higher(scope_of(m.group()), scope_of(_actor(clause, m.start())))
                     if scope and LEVELS.index(scope) <= LEVELS.index(own_level) and _OBJECT.match(clause, m.end()):
                         continue  # 在全区推广使用“X”平台: a rollout at home, not the practice spreading
                     if scope:
