@@ -401,3 +401,82 @@ def test_extract_lower_divisions_acting_after_an_item_number():
         ("南京市江宁区人民政府", "Government"): ["江宁区"],
         ("南京市溧水区人民政府", "Government"): ["溧水区"],
     }
+
+
+# ---------------------------------------------------------------- heldout-4 error classes
+
+YUBEI = "重庆市渝北区司法局2023年法治政府建设年度报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
+XIHU = "杭州市西湖区司法局2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+
+
+def test_resolve_branch_written_in_full_with_its_city():
+    yubei = _ctx(YUBEI)
+    # a municipality: the dev form names the district short (北京市公安局朝阳分局)
+    assert organizations.resolve(yubei, "重庆市公安局渝北分局") == ("重庆市公安局渝北分局", "PublicSecurity")
+    assert organizations.resolve(yubei, "重庆市公安局渝北区分局") == ("重庆市公安局渝北分局", "PublicSecurity")
+    yanta = _ctx(YANTA)
+    assert organizations.resolve(yanta, "西安市公安局雁塔区分局") == ("西安市公安局雁塔区分局", "PublicSecurity")
+    assert organizations.resolve(yanta, "西安市公安局雁塔分局") == ("西安市公安局雁塔分局", "PublicSecurity")
+    xihu = _ctx(XIHU)
+    assert organizations.resolve(xihu, "杭州市生态环境局西湖分局") == (
+        "杭州市生态环境局西湖分局",
+        "AdministrativeAgency",
+    )
+    # not a district of the city: no branch
+    assert organizations.resolve(xihu, "杭州市公安局交通分局") is None
+
+
+def test_extract_branch_written_in_full_keeps_the_branch():
+    body = "重庆市公安局渝北分局深化执法办案管理中心建设,全年受理行政案件300件。\n"
+    assert _orgs(YUBEI, body) == {
+        ("重庆市渝北区司法局", "JudicialBureau"): ["重庆市渝北区司法局"],
+        ("重庆市公安局渝北分局", "PublicSecurity"): ["重庆市公安局渝北分局"],
+    }
+
+
+def test_extract_leading_verbs_stripped_and_university_school_kept_whole():
+    body = (
+        "走进西南政法大学、重庆大学等高校开展法治讲座。街道联合西南政法大学民商法学院打造普法品牌。"
+        "深入重庆大学法学院开展宣讲,组织大学生志愿者普法。\n"
+    )
+    assert _orgs(YUBEI, body) == {
+        ("重庆市渝北区司法局", "JudicialBureau"): ["重庆市渝北区司法局"],
+        ("西南政法大学", "Other"): ["西南政法大学"],
+        ("重庆大学", "Other"): ["重庆大学"],
+        ("西南政法大学民商法学院", "Other"): ["西南政法大学民商法学院"],
+        ("重庆大学法学院", "Other"): ["重庆大学法学院"],
+    }
+
+
+def test_extract_no_body_from_an_honor_designation_or_a_verb_before_it():
+    body = (
+        "双桥街道司法所被省司法厅评为全省“枫桥式司法所”。三墩镇人民调解委员会被评为全市“金牌人民调解委员会”。"
+        "留下街道整合司法所、派出所和律师事务所力量,创新三所联动机制。\n"
+    )
+    assert _orgs(XIHU, body) == {
+        ("杭州市西湖区司法局", "JudicialBureau"): ["杭州市西湖区司法局"],
+        ("杭州市西湖区双桥街道司法所", "JusticeOffice"): ["双桥街道司法所"],
+        ("浙江省司法厅", "JudicialBureau"): ["省司法厅"],
+        ("杭州市西湖区三墩镇人民调解委员会", "MediationCommittee"): ["三墩镇人民调解委员会"],
+        ("杭州市西湖区留下街道办事处", "Government"): ["留下街道"],
+    }
+
+
+def test_resolve_mediation_centers_and_culture_bureau_abbreviations():
+    ctx = _ctx(HEJIANG)
+    r = lambda s: organizations.resolve(ctx, s)  # noqa: E731
+    assert r("县社会矛盾纠纷调处化解中心") == ("泸州市合江县社会矛盾纠纷调处化解中心", "MediationOrganization")
+    assert r("县矛调中心") == ("泸州市合江县社会矛盾纠纷调处化解中心", "MediationOrganization")
+    assert r("县文广体旅局") == ("泸州市合江县文化广电体育和旅游局", "AdministrativeAgency")
+    assert r("县文广旅局") == ("泸州市合江县文化广电和旅游局", "AdministrativeAgency")
+    assert r("县文旅局") == ("泸州市合江县文化和旅游局", "AdministrativeAgency")
+    assert r("县人大常委会") == ("泸州市合江县人民代表大会常务委员会", "Legislature")
+    assert organizations.org_type("泸州市合江县政务服务中心") == "AdministrativeAgency"
+
+
+def test_extract_mediation_center_and_no_center_of_each_township():
+    body = "县矛调中心全年接待群众来访800批次,各乡镇矛调中心化解纠纷300件。\n"
+    assert _orgs(HEJIANG, body) == {
+        ("泸州市合江县人民政府", "Government"): ["合江县人民政府"],
+        ("泸州市合江县社会矛盾纠纷调处化解中心", "MediationOrganization"): ["县矛调中心"],
+    }

@@ -53,8 +53,9 @@ def prepare(folder: Path) -> Path:
     if SHARED.is_dir() and not (folder / "shared").exists():
         (folder / "shared").symlink_to(SHARED, target_is_directory=True)
     os.chdir(main_dir)
-    if not Path("seeds").exists():
-        Path("seeds").symlink_to(ROOT / "seeds", target_is_directory=True)
+    for folder_name in ("seeds", "tests"):
+        if not Path(folder_name).exists():
+            Path(folder_name).symlink_to(ROOT / folder_name, target_is_directory=True)
     result = CliRunner().invoke(main, ["build", "seeds"])
     assert result.exit_code == 0, result.output
     return main_dir

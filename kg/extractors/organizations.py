@@ -441,6 +441,9 @@ def parse(ctx: ReportContext, surface: str) -> Parsed | None:
             return Parsed(name, org_type(name), True) if name else None
     # explicit division names
     for ln, d in _divisions_prefix(ctx, s):
+        branch = _branch(ctx, d, s[ln:])
+        if branch is not None:
+            return branch
         written = s
         if d.level == "county" and s.startswith(d.name):
             written = gov_name(ctx, d) + s[len(d.name) :]
@@ -471,6 +474,27 @@ def parse(ctx: ReportContext, surface: str) -> Parsed | None:
     return got
 
 
+def _branch(ctx: ReportContext, d: Division, rest: str) -> Parsed | None:
+    """A department's branch in one of its districts written out in full after the
+    department's division (上海市公安局闵行分局, 吴忠市公安局利通区分局, 北京市生态环境局朝阳分局):
+    the whole written name, police branches in the dev form (municipality: short district name)."""
+    m = re.fullmatch(r"(.{1,12}?局)(.{2,8}?)分局", rest)
+    if m is None:
+        return None
+    sub = [x for ln, x in _divisions_prefix(ctx, m.group(2)) if ln == len(m.group(2))]
+    if not sub or sub[0].level != "county" or sub[0].parent is None:
+        return None
+    if not ctx.divisions.is_within(sub[0], d) or sub[0].code == d.code:
+        return None
+    dept = _core(ctx, m.group(1), d, True, False)
+    if dept is None or not dept.name:
+        return None
+    name = dept.name + m.group(2) + "分局"
+    if dept.type == "PublicSecurity":
+        name = police_branch(ctx, sub[0], not m.group(2).startswith(sub[0].name)) or name
+    return Parsed(name, org_type(name), True)
+
+
 def surface_starts_with(surface: str, word: str) -> bool:
     return re.sub(r"\s+", "", surface or "").startswith(word)
 
@@ -499,11 +523,17 @@ def resolve(ctx: ReportContext, surface: str) -> tuple[str, str] | None:
 # ---------------------------------------------------------------- scanning a report
 
 
+# an honor verb, optionally with the scope of the honor (评为全省“…”), right before a quote
+_HONOR_BEFORE_QUOTE = re.compile(
+    r"(评为|获评|荣获|授予|确认为|命名为|入选|获得)(?:全国|全省|全市|全区|全县|全州|全旗|全自治区|[国省市区县]级|国家级|自治区级)?$"
+)
+
+
 def _in_title(text: str, start: int, end: int) -> bool:
-    """Inside quotes right after an honor verb, or followed by 称号: a title, not a body."""
-    before = text[max(0, start - 8) : start]
+    """Inside quotes right after an honor verb (评为全省“…”), or followed by 称号: a title, not a body."""
+    before = text[max(0, start - 12) : start]
     q = before.rfind("“")
-    if q >= 0 and "”" not in before[q:] and re.search(r"(评为|获评|荣获|授予|确认为|命名为|入选|获得)$", before[:q]):
+    if q >= 0 and "”" not in before[q:] and _HONOR_BEFORE_QUOTE.search(before[:q]):
         return True
     return bool(re.match(r"”?(称号|荣誉)", text[end : end + 3]))
 
