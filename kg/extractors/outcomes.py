@@ -291,6 +291,8 @@ class _Subjects:
         capacity: set[int] = set()  # 我局承担区委依法治区办日常工作: acting as that body
         assist, assist_verb = _rx("assist_before"), _rx("assist_after")
         for surface in surfaces:
+            if surface not in prefix:  # cheap test first: most bodies are not in this clause
+                continue
             for m in re.finditer(re.escape(surface), prefix):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
@@ -341,6 +343,8 @@ class _Subjects:
         if not rx:
             return None
         for surface, name in self.mentions:
+            if surface not in prefix:
+                continue
             for m in re.finditer(re.escape(surface), prefix):
                 if prefix[: m.start()].endswith("在") and rx.match(prefix[m.end() :]):
                     return self.resolve(surface) or name
