@@ -445,17 +445,24 @@ class Diffusion:
         }
 
 
-def cumulative_counts(adopters: list[Adoption], last_year: int | None = None) -> list[tuple[int, int, list[str]]]:
+def cumulative_counts(
+    adopters: list[Adoption], last_year: int | None = None, others: list[Adoption] = ()
+) -> list[tuple[int, int, list[str]]]:
     """(year, cumulative number of adopters, names of that year's new adopters) for every
-    year from the first adoption to ``last_year`` (default: the last adoption)."""
+    year from the first adoption to ``last_year`` (default: the last adoption). A short
+    name shared with another adopter or with a place in ``others`` (the planned-only ones)
+    is written in full."""
     if not adopters:
         return []
     first = min(a.year for a in adopters)
     last = max([a.year for a in adopters] + ([last_year] if last_year else []))
+    shorts = [a.place.short for a in [*adopters, *others]]
+    # a short name two adopters share (朝阳区: Beijing and Changchun) is written in full
+    label = {a.place.adcode: a.place.name if shorts.count(a.place.short) > 1 else a.place.short for a in adopters}
     out = []
     total = 0
     for year in range(first, last + 1):
-        new = [a.place.short for a in adopters if a.year == year]
+        new = [label[a.place.adcode] for a in adopters if a.year == year]
         total += len(new)
         out.append((year, total, new))
     return out
@@ -472,7 +479,7 @@ def diffusion(store: QueryStore, name: str) -> Diffusion:
     first_year = adopters[0].year if adopters else None
     first_reporters = [a.place for a in adopters if a.year == first_year]
     all_years = [y for ys in report_years(store).values() for y in ys]
-    cumulative = cumulative_counts(adopters, max(all_years) if all_years else None)
+    cumulative = cumulative_counts(adopters, max(all_years) if all_years else None, planned_only)
     all_concepts = concepts(store)
     concept_full = all_concepts.get(concept.iri, concept)
     narrower = sorted(c.name for c in all_concepts.values() if c.broader == concept_full.name)

@@ -707,3 +707,16 @@ def test_word_overlap_finds_other_word_orders():
     assert dif.word_overlap("一公开双随机", pool) == ["双随机一公开"]
     assert dif.word_overlap("执法普法", pool) == ["谁执法谁普法"]
     assert dif.word_overlap("城市管理", pool) == []
+
+
+def test_cumulative_counts_write_a_shared_short_name_in_full():
+    def adoption(code: str, name: str, year: int) -> dif.Adoption:
+        place = dif.Place(iri=f"j/{code}", adcode=code, name=name, short="朝阳区" if "朝阳" in name else "西湖区")
+        return dif.Adoption(place, "i", "枫桥经验", "national", year, "implemented", "r", "t", "e")
+
+    rows = [adoption("110105", "北京市朝阳区", 2020), adoption("220104", "吉林省长春市朝阳区", 2021)]
+    rows.append(adoption("330106", "浙江省杭州市西湖区", 2021))
+    assert dif.cumulative_counts(rows) == [
+        (2020, 1, ["北京市朝阳区"]),
+        (2021, 3, ["吉林省长春市朝阳区", "西湖区"]),
+    ]
