@@ -17,6 +17,15 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+def _cannot_write(path: Path, exc: OSError) -> None:
+    """One line for an output file that cannot be written (a folder, a file in the path, no permission)."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        reason = "a part of the path is a file, not a folder"
+    else:
+        reason = exc.strerror or str(exc)
+    fail(f"cannot write {path}: {reason}")
+
+
 @click.group()
 @click.version_option(package_name="govkg")
 def main() -> None:
@@ -34,7 +43,10 @@ def evaluate_cmd(gold_dir: Path, reports_dir: Path, fmt: str, verbose: bool) -> 
         fail(f"{gold_dir}: no such folder")
     if not reports_dir.is_dir():
         fail(f"{reports_dir}: no such folder")
-    gold = evaluation.load_gold(gold_dir)
+    try:
+        gold = evaluation.load_gold(gold_dir)
+    except evaluation.GoldError as exc:
+        fail(str(exc))
     if not gold:
         fail(f"{gold_dir}: no *.gold.json files")
     from .extraction import extract_files
@@ -46,8 +58,10 @@ def evaluate_cmd(gold_dir: Path, reports_dir: Path, fmt: str, verbose: bool) -> 
     result = evaluation.evaluate(gold, {r.doc.name: r.to_json() for r in results})
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-        return
-    click.echo(evaluation.format_table(result, verbose=verbose))
+    else:
+        click.echo(evaluation.format_table(result, verbose=verbose))
+    if problems:  # a report of the gold could not be read: the score is not the extractors'
+        sys.exit(1)
 
 
 @main.command("extract")
@@ -73,8 +87,11 @@ def extract_cmd(files: tuple[Path, ...], fmt: str | None, out: Path | None) -> N
         click.echo(f"govkg: {path}: {reason}", err=True)
     text = render(results, fmt)
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _cannot_write(out, exc)
     elif text:
         click.echo(text, nl=False)
     if skipped or problems:
@@ -98,10 +115,11 @@ _FORMAT_OPTION = click.option(
 
 def _diffusion_store(store_path: Path):
     from . import diffusion as dif
+    from .store import StoreError
 
     try:
         return dif.open_store(store_path)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, StoreError) as exc:
         fail(str(exc))
     except Exception as exc:  # noqa: BLE001 - a locked or broken store: one line, no traceback
         fail(f"{store_path}: cannot open the store ({exc})")
@@ -153,7 +171,9 @@ def diffusion_cmd(
     """Who reported INITIATIVE (canonical name or alias) when, or the --top N initiatives."""
     from . import diffusion as dif
 
-    if (initiative is None) == (top_n is None):
+    if initiative is not None and top_n is not None:
+        fail("give an INITIATIVE or --top N, not both", 2)
+    if initiative is None and top_n is None:
         fail("give either an INITIATIVE or --top N", 2)
     if top_n is not None and (panel_path or plot_path):
         fail("--panel and --plot need an INITIATIVE", 2)
@@ -168,17 +188,19 @@ def diffusion_cmd(
     except dif.UnknownName as exc:
         _name_error(exc)
     click.echo(dif.render_diffusion(d, fmt), nl=False)
+    target = panel_path
     try:
         if panel_path is not None:
             dif.write_panel(dif.panel(store, d), panel_path)
             click.echo(f"govkg: panel written to {panel_path}", err=True)
         if plot_path is not None:
+            target = plot_path
             warning = dif.plot(d, plot_path)
             if warning:
                 click.echo(f"govkg: {warning}", err=True)
             click.echo(f"govkg: plot written to {plot_path}", err=True)
     except OSError as exc:
-        fail(f"cannot write: {exc}")
+        _cannot_write(target, exc)
 
 
 @main.command("profile")
@@ -246,7 +268,7 @@ def network_cmd(out_path: Path | None, top_n: int, store_path: Path, fmt: str) -
         try:
             dif.write_network(g, out_path)
         except OSError as exc:
-            fail(f"cannot write {out_path}: {exc}")
+            _cannot_write(out_path, exc)
         click.echo(f"govkg: network written to {out_path}", err=True)
 
 
@@ -266,12 +288,12 @@ def adoptions_cmd(store_path: Path, fmt: str) -> None:
 
 
 def _open_store(store_path: Path, must_exist: bool = True):
+    """The store for reading (``must_exist``: read-only, so a running build does not lock
+    it out) or for `govkg build` (created when missing)."""
     from .store import Store, StoreError
 
-    if must_exist and not store_path.exists():
-        fail(f"{store_path}: no store here; run `govkg build` first")
     try:
-        return Store(store_path)
+        return Store(store_path, read_only=must_exist)
     except StoreError as exc:
         fail(str(exc))
 
@@ -339,7 +361,7 @@ def export_cmd(fmt: str, store_path: Path, out: Path | None) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror or exc}")
+        _cannot_write(out, exc)
     click.echo(f"govkg: {fmt} written to {out}", err=True)
 
 
@@ -385,8 +407,6 @@ def query_cmd(spec: str, params: tuple[str, ...], fmt: str, limit: int | None, s
         q.bindings(named, given)  # unknown parameters fail before the store is opened
     except q.QueryError as exc:
         fail(str(exc), exc.code)
-    if not store_path.exists():
-        fail(f"{store_path}: no store here; run `govkg build` first")
     from .store import Store, StoreError
 
     try:
@@ -419,9 +439,12 @@ def query_cmd(spec: str, params: tuple[str, ...], fmt: str, limit: int | None, s
 def serve_cmd(host: str, port: int, timeout: float, max_rows: int, store_path: Path) -> None:
     """A read-only SPARQL 1.1 Protocol endpoint (/sparql), a query page (/) and the viewer (/viewer)."""
     from . import server
+    from .store import StoreError, check_location
 
-    if not store_path.exists():
-        fail(f"{store_path}: no store here; run `govkg build` first")
+    try:
+        check_location(store_path)
+    except StoreError as exc:
+        fail(str(exc))
     try:
         server.serve(store_path, host=host, port=port, timeout=timeout, max_rows=max_rows)
     except OSError as exc:
@@ -500,7 +523,7 @@ def viz_cmd(
     except viewer.ViewerError as exc:
         fail(str(exc), 2)
     except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror or exc}")
+        _cannot_write(out, exc)
     finally:
         store.close()
     click.echo(f"govkg: {len(view.nodes)} nodes, {len(view.edges)} edges written to {out}", err=True)

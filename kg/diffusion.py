@@ -1256,12 +1256,14 @@ FORMATS = ("table", "json", "csv")
 
 
 def open_store(path: Path) -> QueryStore:
-    """The store ``govkg build`` wrote at ``path``; FileNotFoundError when there is none."""
+    """The store ``govkg build`` wrote at ``path``, read-only (a running build does not
+    lock it out); FileNotFoundError when there is none, StoreError when ``path`` is not
+    a store or cannot be opened."""
     if not Path(path).exists():
         raise FileNotFoundError(f"{path}: no store here; run `govkg build` first")
     from .store import Store
 
-    return Store(path)
+    return Store(path, read_only=True)
 
 
 def render_diffusion(d: Diffusion, fmt: str) -> str:

@@ -25,6 +25,8 @@ SUFFIXES = (
     "自治县",
     "省",
     "市",
+    "新区",  # 滨海新区 -> 滨海, 浦东新区 -> 浦东 (清新区 keeps 清新: a stem needs two characters)
+    "林区",  # 神农架林区 -> 神农架 (万柏林区 keeps 万柏林: see _MIN_STEM)
     "区",
     "县",
     "旗",
@@ -184,9 +186,14 @@ def level_rank(d: Division) -> int:
     return _LEVEL_RANK.get(d.level, 0)
 
 
+# the shortest stem a suffix may leave: 林区 ends ordinary district names (碑林区, 万柏林区),
+# it is the forest-district suffix only after a longer name (神农架林区)
+_MIN_STEM = {"林区": 3}
+
+
 def short_name(name: str) -> str:
     for suf in SUFFIXES:
-        if name.endswith(suf) and len(name) - len(suf) >= 2:
+        if name.endswith(suf) and len(name) - len(suf) >= _MIN_STEM.get(suf, 2):
             return name[: -len(suf)]
     return name
 

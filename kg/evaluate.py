@@ -278,10 +278,27 @@ def evaluate(gold_files: dict[str, dict[str, Any]], predictions: dict[str, dict[
     return Evaluation(micro=micro, reports=reports, missing=missing)
 
 
+class GoldError(ValueError):
+    """A gold file that cannot be read or does not have the schema's shape."""
+
+
+_GOLD_LISTS = ("organizations", "initiatives", "outcomes", "honors", "promotions")
+
+
 def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
+    """The gold files under ``gold_dir`` by report file name; GoldError names a broken file."""
     out = {}
     for f in sorted(Path(gold_dir).glob("*.gold.json")):
-        data = json.loads(f.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise GoldError(f"{f}: not a readable JSON file ({exc})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("report"), dict):
+            raise GoldError(f'{f}: not a gold file (expected an object with a "report" object)')
+        for key in _GOLD_LISTS:
+            items = data.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+                raise GoldError(f'{f}: "{key}" must be a list of objects')
         out[data.get("doc") or f.name[: -len(".gold.json")]] = data
     return out
 

@@ -125,6 +125,14 @@ def decode(raw: bytes) -> tuple[str, str]:
             return raw[2:].decode(codec), "utf-16"
         except UnicodeDecodeError as exc:
             raise IngestError(f"undecodable bytes at offset {exc.start + 2} (UTF-16 BOM but invalid UTF-16)") from None
+    if b"\x00" in raw[:8192]:  # UTF-16 without a BOM: taken only when it reads as Chinese prose
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _CJK.search(text) and _plain_ratio(text) >= 0.9:
+                return text, "utf-16"
     if _looks_binary(raw):
         raise IngestError("binary file, not text")
     utf8: str | None

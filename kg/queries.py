@@ -154,17 +154,30 @@ def load_named(name: str, directory: Path | None = None) -> NamedQuery:
 def resolve(spec: str, stdin: str | None = None) -> NamedQuery:
     """``NAME`` (a named query), ``FILE.rq`` (a file) or ``-`` (``stdin``)."""
     if spec == "-":
+        if _empty_query(stdin or ""):
+            raise QueryError("-: empty query on standard input", 2)
         return parse_header(stdin or "", "-")
     if spec.endswith(".rq") or "/" in spec or "\\" in spec:
         path = Path(spec)
+        if path.is_dir():
+            raise QueryError(f"{spec}: is a folder, not a query file", 2)
         if not path.is_file():
             raise QueryError(f"{spec}: no such file", 2)
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise QueryError(f"{spec}: cannot read ({exc})", 2) from None
+        except UnicodeDecodeError:
+            raise QueryError(f"{spec}: not UTF-8 text", 2) from None
+        except OSError as exc:
+            raise QueryError(f"{spec}: cannot read ({exc.strerror or exc})", 2) from None
+        if _empty_query(text):
+            raise QueryError(f"{spec}: empty query", 2)
         return parse_header(text, path.stem, path)
     return load_named(spec)
+
+
+def _empty_query(text: str) -> bool:
+    """Only blanks and comment lines."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 # --------------------------------------------------------------------------- binding and running
@@ -178,6 +191,10 @@ def parse_params(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
         key = key.strip().lstrip("?$")
         if not sep or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):
             raise QueryError(f"--param {pair!r}: expected NAME=VALUE", 2)
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # undecodable bytes on the command line
+            raise QueryError(f"--param {key}: the value is not valid text (undecodable bytes)", 2) from None
         out[key] = value
     return out
 

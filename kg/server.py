@@ -518,7 +518,10 @@ def serve(
     from waitress import create_server
 
     app = make_app(store_path, timeout, max_rows)
-    server = create_server(app, host=host, port=port, threads=4, ident="govkg")
+    try:
+        server = create_server(app, host=host, port=port, threads=4, ident="govkg")
+    except ValueError as exc:  # waitress: "Invalid host/port specified."
+        raise OSError(str(exc)) from None
     app.pool  # noqa: B018 - start the workers before taking requests
     print(
         f"govkg: serving {store_path} on http://{host}:{server.effective_port}/ (SPARQL at /sparql)",

@@ -93,9 +93,17 @@ _TOKENS = re.compile(
 _FORBIDDEN = re.compile(r"(?<![\w?$:\-])(SERVICE|LOAD)(?![\w:\-])", re.I)
 
 
+_PROLOGUE = re.compile(r"\A\s*(?:(?:PREFIX\s+[\w.\-]*:|BASE)\s*)*(\w+)", re.I)
+_UPDATES = {"INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+
+
 def check_query(sparql: str) -> None:
-    """Raise StoreError when the query would reach outside the store (SERVICE, LOAD)."""
+    """Raise StoreError when the query would reach outside the store (SERVICE, LOAD) or
+    is an update (queries never change the store)."""
     bare = _TOKENS.sub(" ", sparql)
+    first = _PROLOGUE.match(bare)
+    if first and first.group(1).upper() in _UPDATES:
+        raise StoreError(f"SPARQL updates ({first.group(1).upper()}) are not allowed: queries cannot change the store")
     m = _FORBIDDEN.search(bare)
     if m:
         word = m.group(1).upper()
@@ -160,12 +168,29 @@ def _value(term: Any) -> Any:
 # --------------------------------------------------------------------------- the store
 
 
+def check_location(path: Path | str, create: bool = False) -> None:
+    """Raise StoreError unless ``path`` holds a store or, with ``create``, is a place for a
+    new one (missing, or an empty folder): a store is never made inside a folder of other
+    files, and a file is never taken for a store."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store folder")
+    if (path / "CURRENT").is_file():
+        return
+    if not create:
+        raise StoreError(f"{path}: no store here; run `govkg build` first")
+    if path.exists() and any(path.iterdir()):
+        raise StoreError(f"{path}: not a store (the folder holds other files); give a new or empty folder")
+
+
 class Store:
     """A pyoxigraph store at ``path`` (created when missing) or in memory (``None``)."""
 
     def __init__(self, path: Path | str | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        if self.path is not None:
+            check_location(self.path, create=not read_only)
         try:
             if self.path is None:
                 self.db = ox.Store()
@@ -175,7 +200,14 @@ class Store:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.db = ox.Store(str(self.path))
         except OSError as exc:
-            raise StoreError(f"{path}: cannot open the store ({exc})") from None
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"{path}: the store is in use by another process (a running `govkg build`?); "
+                    "try again when it has finished"
+                ) from None
+            if isinstance(exc, PermissionError) or "permission denied" in str(exc).lower():
+                raise StoreError(f"{path}: cannot open the store (permission denied)") from None
+            raise StoreError(f"{path}: cannot open the store ({_first_line(exc)})") from None
 
     # ----------------------------------------------------------------- writing
 

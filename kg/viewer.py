@@ -536,6 +536,8 @@ def parse_types(values: list[str] | tuple[str, ...] | None) -> set[str] | None:
                 wanted.add(known[part.lower()])
             else:
                 raise ViewerError(f"unknown type {part!r} (types: {ORG_GROUP}, {', '.join(node_types())})")
+    if not wanted:
+        raise ViewerError(f"--types names no type (types: {ORG_GROUP}, {', '.join(node_types())})")
     return wanted
 
 

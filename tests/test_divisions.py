@@ -67,3 +67,16 @@ def test_older_divisions_still_resolve_and_current_ones_win():
 def test_hong_kong_macao_taiwan_districts_are_not_read_in_running_text():
     t = table()
     assert [m.text for m in t.scan("香港湾仔区律师、台湾台中北区代表团来访渝北区")] == ["渝北区"]
+
+
+def test_short_names_of_new_areas_and_the_forest_district():
+    assert short_name("浦东新区") == "浦东"
+    assert short_name("两江新区") == "两江"
+    assert short_name("神农架林区") == "神农架"
+    # 新区/林区 that end an ordinary name are not suffixes there
+    assert short_name("清新区") == "清新"
+    assert short_name("万柏林区") == "万柏林"
+    assert short_name("碑林区") == "碑林"
+    t = table()
+    assert "310115" in [d.code for d in t.candidates("浦东")]
+    assert [d.code for d in t.candidates("神农架")] == ["429021"]

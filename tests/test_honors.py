@@ -220,3 +220,29 @@ def test_generic_nouns_after_a_cue_are_no_titles():
     assert honors.is_title("江苏省五星级司法所")
     assert not honors.is_title("情况")
     assert not honors.is_title("抓手")
+
+
+PUDONG = "上海市浦东新区人民政府关于2023年法治政府建设情况的报告\n\n一、2023年推进法治政府建设的主要举措和成效\n"
+GUCHENG = "襄阳市谷城县司法局2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+
+
+def test_a_street_honored_as_a_collective_is_its_office():
+    body = "区市场监管局、区政务服务办、陆家嘴街道被评为“上海市法治政府建设先进集体”。"
+    title = "上海市法治政府建设先进集体"
+    assert _extract(body, title=PUDONG) == [
+        ("上海市浦东新区市场监督管理局", title),
+        ("上海市浦东新区政务服务办公室", title),
+        ("上海市浦东新区陆家嘴街道办事处", title),
+    ]
+    # a place designation goes to the place
+    assert _extract("陆家嘴街道被命名为“国家卫生街道”。", title=PUDONG) == [
+        ("上海市浦东新区陆家嘴街道", "国家卫生街道")
+    ]
+
+
+def test_villages_under_their_towns_each_get_the_title():
+    body = "茶园镇红星村、石门乡新华村被确认为“湖北省民主法治示范村”。"
+    assert _extract(body, title=GUCHENG) == [
+        ("襄阳市谷城县茶园镇红星村", "湖北省民主法治示范村"),
+        ("襄阳市谷城县石门乡新华村", "湖北省民主法治示范村"),
+    ]

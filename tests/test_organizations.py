@@ -480,3 +480,51 @@ def test_extract_mediation_center_and_no_center_of_each_township():
         ("泸州市合江县人民政府", "Government"): ["合江县人民政府"],
         ("泸州市合江县社会矛盾纠纷调处化解中心", "MediationOrganization"): ["县矛调中心"],
     }
+
+
+PUDONG = "上海市浦东新区人民政府关于2023年法治政府建设情况的报告\n\n一、2023年推进法治政府建设的主要举措和成效\n"
+GUCHENG = "襄阳市谷城县司法局2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+YONGJIA = "温州市永嘉县司法局2022年法治政府建设年度报告\n\n一、2022年度推进法治政府建设的主要举措和成效\n"
+
+
+def _org_rows(title: str, body: str) -> list[tuple[str, str, list[str]]]:
+    return [(o.name, o.type, o.mentions) for o in organizations.extract(_ctx(title, body))]
+
+
+def test_a_new_area_is_named_by_its_short_name():
+    ctx = _ctx(PUDONG)
+    r = lambda s: organizations.resolve(ctx, s)  # noqa: E731
+    assert r("公安浦东分局") == ("上海市公安局浦东分局", "PublicSecurity")
+    assert r("区政务服务办") == ("上海市浦东新区政务服务办公室", "AdministrativeAgency")
+    assert r("区政务服务局") == ("上海市浦东新区政务服务管理局", "AdministrativeAgency")
+
+
+def test_standard_abbreviation_of_the_medical_dispute_committee():
+    ctx = _ctx(GUCHENG)
+    assert organizations.resolve(ctx, "县医调委") == ("襄阳市谷城县医疗纠纷人民调解委员会", "MediationCommittee")
+    assert organizations.resolve(ctx, "医疗纠纷人民调解委员会") == (
+        "襄阳市谷城县医疗纠纷人民调解委员会",
+        "MediationCommittee",
+    )
+
+
+def test_a_verb_phrase_before_a_township_ending_is_no_township():
+    body = "全年组织送法下乡、科技进乡活动三十场次。"
+    assert _org_rows(YONGJIA, body) == [("温州市永嘉县司法局", "JudicialBureau", ["温州市永嘉县司法局"])]
+    # a real town whose short name ends in 下 is still a town
+    got = _org_rows(YONGJIA, "桥下镇组织开展普法宣传。")
+    assert ("温州市永嘉县桥下镇人民政府", "Government", ["桥下镇"]) in got
+
+
+def test_towns_that_only_qualify_honored_villages_are_no_bodies():
+    body = "茶园镇红星村、石门乡新华村被确认为“湖北省民主法治示范村”。"
+    assert _org_rows(GUCHENG, body) == [("襄阳市谷城县司法局", "JudicialBureau", ["襄阳市谷城县司法局"])]
+    # a town that acts on a village is a body
+    got = _org_rows(GUCHENG, "茶园镇指导红星村开展矛盾纠纷排查。")
+    assert ("襄阳市谷城县茶园镇人民政府", "Government", ["茶园镇"]) in got
+
+
+def test_a_named_room_under_a_town_gets_the_county_prefix():
+    got = _org_rows(GUCHENG, "茶园镇老支书调解工作室全年调处纠纷五十件。")
+    assert ("襄阳市谷城县茶园镇老支书调解工作室", "MediationOrganization", ["茶园镇老支书调解工作室"]) in got
+    assert [n for n, _, _ in got if n.endswith("茶园镇人民政府")] == []

@@ -64,6 +64,7 @@ def cues() -> dict[str, re.Pattern[str]]:
         "place_designation": re.compile("(?:" + _alt("place_designation") + ")$"),
         "grade": re.compile("^(?:" + _alt("grade") + ")$"),
         "not_title": re.compile(_alt("not_title")),
+        "body_title": re.compile("(?:" + _alt("body_title") + ")$"),
     }
 
 
@@ -115,8 +116,10 @@ def _place_name(ctx: ReportContext, name: str) -> str:
     return base + name
 
 
-def _one(ctx: ReportContext, s: str) -> list[str] | None:
-    """Recipients named by one list item (None when it names nobody explicitly)."""
+def _one(ctx: ReportContext, s: str, title: str = "") -> list[str] | None:
+    """Recipients named by one list item (None when it names nobody explicitly). A bare
+    街乡 is the place honored, unless the title is one given to a body (先进集体): then its
+    街道办事处 or 乡人民政府."""
     c = cues()
     s = _LEAD.sub("", s.strip())
     if not s:
@@ -135,10 +138,11 @@ def _one(ctx: ReportContext, s: str) -> list[str] | None:
         x, w, name = v.group(1) or v.group(3), v.group(2) or v.group(4), v.group(5)
         return [_place_name(ctx, x + ("街道" if w == "街" else w) + name)]
     found = organizations.find_mentions(ctx, s)
+    body_title = bool(title) and bool(c["body_title"].search(title))
     if found:
         names = []
         for a, b, parsed in found:
-            if parsed.via == "place" and not re.search(r"政府|办事处", s[a:b]):
+            if parsed.via == "place" and not re.search(r"政府|办事处", s[a:b]) and not body_title:
                 names.append(re.sub(r"(人民政府|办事处)$", "", parsed.name))
             else:
                 names.append(parsed.name)
@@ -175,7 +179,7 @@ def recipient(ctx: ReportContext, head: str, title: str = "") -> list[str] | Non
         return None
     parts = [p for p in _SEP.split(head)]
     if len(parts) >= 2 and all(0 < len(p) <= 16 for p in parts):
-        got = [_one(ctx, p) for p in parts]
+        got = [_one(ctx, p, title) for p in parts]
         suffix = next((m.group(1) for p in reversed(parts) if (m := _PLACE_SUFFIX.search(p))), None)
         if suffix is None:
             m = _PLACE_SUFFIX.search(title)
@@ -187,7 +191,7 @@ def recipient(ctx: ReportContext, head: str, title: str = "") -> list[str] | Non
             ]
         if all(g is not None for g in got) and ctx.division is not None:
             return [r for g in got for r in g or []]
-    return _one(ctx, head)
+    return _one(ctx, head, title)
 
 
 def _split_titles(title: str) -> list[str]:

@@ -350,6 +350,7 @@ def _core(
             inner = _core(ctx, tail, sub, True, False)
             if inner is not None and inner.type in (
                 "MediationCommittee",
+                "MediationOrganization",  # 中塘镇老街坊调解工作室: a named room of the town
                 "JusticeOffice",
                 "PublicSecurity",
                 "LegalServiceCenter",
