@@ -106,16 +106,29 @@ def _quantity_re() -> re.Pattern[str]:
     )
 
 
+# full-width digits, point and percent sign (１５．２％) read as ASCII; one character for one,
+# so offsets into the original text stay valid
+_FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%"})
+
+
+def _word_goes_on(text: str, pos: int) -> bool:
+    """Whether a CJK character follows ``pos`` (the unit is then the start of a word)."""
+    return pos < len(text) and "\u4e00" <= text[pos] <= "\u9fff"
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text`` with what follows it. A number without a unit gets
-    ``unit == ""`` and kind ``bare`` (or ``fraction`` for 三分之一)."""
+    ``unit == ""`` and kind ``bare`` (or ``fraction`` for 三分之一). Full-width digits count."""
     out = []
     table = units()
+    text = text.translate(_FULLWIDTH)
     for m in _quantity_re().finditer(text):
         num = m.group("num")
         if re.fullmatch(r"[零〇]+", num):
             continue
         big, unit = m.group("big") or "", m.group("unit") or ""
+        if unit and text[m.start("unit") - 1] == " " and _word_goes_on(text, m.end("unit")):
+            unit = ""  # 5 人民调解 (a table's row number, then a cell): not 5 人
         is_fraction = "分之" in num
         value = parse_number(num)
         if value is None:
@@ -135,6 +148,8 @@ def find_quantities(text: str) -> list[Quantity]:
         end = m.end()
         if not unit and m.group("post") and not big:
             end = m.end("post")
+        elif not unit and m.group("unit"):  # the unit was dropped: the quantity ends before it
+            end = max(m.end(g) for g in ("num", "mid", "big", "post") if m.group(g))
         out.append(
             Quantity(
                 start=m.start(),

@@ -246,3 +246,11 @@ def test_villages_under_their_towns_each_get_the_title():
         ("襄阳市谷城县茶园镇红星村", "湖北省民主法治示范村"),
         ("襄阳市谷城县石门乡新华村", "湖北省民主法治示范村"),
     ]
+
+
+def test_a_transcribed_name_with_a_middle_dot_is_the_person():
+    kashi = "喀什市人民政府关于2023年法治政府建设情况的报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
+    got = _extract("市司法局人民调解员买买提·吐尔逊被评为“自治区优秀人民调解员”。", title=kashi)
+    assert got == [("买买提·吐尔逊", "自治区优秀人民调解员")]
+    got = _extract("人民调解员王芳、李强被评为“全市金牌调解员”。", title=kashi)
+    assert got == [("王芳", "全市金牌调解员"), ("李强", "全市金牌调解员")]

@@ -104,3 +104,15 @@ def test_document_number_and_ordinal_are_marked():
 
 def test_rounds_are_a_count():
     assert [(q.value, q.unit, q.kind) for q in find_quantities("督导3轮")] == [(3, "轮", "count")]
+
+
+def test_full_width_digits_and_a_table_row_number():
+    from kg.numbers import find_quantities
+
+    text = "行政复议案件数量同比下降１５．２％，"
+    assert [(q.value, q.unit, text[q.start : q.end]) for q in find_quantities(text)] == [(15.2, "%", "１５．２％")]
+    row = "5 人民调解 全区各级人民调解组织调处纠纷9762宗"
+    assert [(q.value, q.unit, row[q.start : q.end]) for q in find_quantities(row)] == [
+        (5, "", "5"),
+        (9762, "宗", "9762宗"),
+    ]

@@ -52,9 +52,7 @@ def cues() -> dict[str, re.Pattern[str]]:
         "rank": re.compile(_alt("rank", wrap=True)),
         "skip": re.compile(_alt("skip")),
         "rank_skip": re.compile(_alt("rank_skip")),
-        "person": re.compile(
-            f"(?:{_alt('person')})(?P<names>[\u4e00-\u9fff]{{2,3}}(?:[、和][\u4e00-\u9fff]{{2,3}})*)$"
-        ),
+        "person": re.compile(f"(?:{_alt('person')})(?P<names>{_PERSON}(?:[、和]{_PERSON})*)$"),
         "trim": re.compile(_alt("trim")),
         "weak": re.compile("^(?:" + _alt("weak") + ")$"),
         "designate": re.compile("^(?:" + _alt("designate") + ")$"),
@@ -94,6 +92,9 @@ _VILLAGE = re.compile(
     r"([\u4e00-\u9fff]{1,6}?(?:村|社区|嘎查))$"
 )
 _LONE_VILLAGE = re.compile(r"(?![全各本我该])[\u4e00-\u9fff]{1,5}(?:村|社区|嘎查)")
+# a person's name: two or three characters, or a transcribed name in parts joined by ·
+# (阿依古丽·买买提)
+_PERSON = r"(?:[\u4e00-\u9fff]{2,4}(?:[·•・][\u4e00-\u9fff]{2,5})+|[\u4e00-\u9fff]{2,3})"
 _PROJECT = re.compile(
     r"[“「『\"][^”」』\"]{2,12}[”」』\"][\u4e00-\u9fff]{0,12}(项目|品牌|案例|工作法|工作方法|模式|经验|做法)"
 )
