@@ -114,17 +114,38 @@ def _prefixes(adcode: str) -> list[str]:
     return sorted(names, key=lambda n: (-len(n), n))
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, list[str]]:
+    """Division names (朝阳区, 乐清市, 延吉市) by first character."""
+    out: dict[str, list[str]] = {}
+    for d in table().by_code.values():
+        out.setdefault(d.name[0], []).append(d.name)
+    return out
+
+
+def _starts_with_place(rest: str) -> bool:
+    """Whether ``rest`` still names a place after a stripped prefix: 仓山区人民法院 does,
+    人民政府 (of 福州市人民政府) does not, so a city's and a province's bodies stay apart."""
+    return bool(rest) and any(rest.startswith(n) for n in _place_names().get(rest[0], ()))
+
+
+# a party or CPPCC body puts the place after this head: 中共<place>委员会
+_HEADS = ("中国人民政治协商会议", "中国共产党", "中共")
+
+
 def norm_name(name: str, prefixes: list[str]) -> str:
     s = norm_text(name)
+    head = next((h for h in _HEADS if s.startswith(h)), "")
+    s = s[len(head) :]
     changed = True
     while changed:
         changed = False
         for p in prefixes:
-            if s.startswith(p) and len(s) > len(p) + 1:
+            if s.startswith(p) and _starts_with_place(s[len(p) :]):
                 s = s[len(p) :]
                 changed = True
                 break  # restart: always strip the longest prefix that fits
-    return s
+    return head + s
 
 
 def _bigrams(s: str) -> list[str]:

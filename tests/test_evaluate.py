@@ -134,3 +134,12 @@ def test_cli_evaluate_missing_gold_folder(tmp_path):
     result = CliRunner().invoke(main, ["evaluate", "--gold", str(tmp_path / "nope"), "--reports", str(SEEDS)])
     assert result.exit_code == 1
     assert result.stderr.strip() == f"govkg: {tmp_path / 'nope'}: no such folder"
+
+
+def test_a_party_body_may_differ_by_the_place_prefix_after_its_head():
+    from kg.evaluate import _prefixes, norm_name
+
+    p = _prefixes("222401")  # 延吉市, under 延边朝鲜族自治州
+    assert norm_name("中共延边朝鲜族自治州延吉市委员会", p) == norm_name("中共延吉市委员会", p) == "中共延吉市委员会"
+    assert norm_name("吉林省延吉市人民法院", p) == "延吉市人民法院"
+    assert norm_name("中共吉林省委员会", p) == "中共吉林省委员会"  # nothing but the head would be left

@@ -227,6 +227,8 @@ def lexicon_mentions(text: str) -> list[_Mention]:
             continue  # overlaps a form of the same concept
         if any(ks <= s and e <= ke and e - s < ke - ks for ks, ke, kn in kept):
             continue  # inside a longer form: “谁执法谁普法”普法责任制 is not also 普法责任制
+        if any(s < ke < e and 2 * (ke - s) > e - s and ke - ks > e - s for ks, ke, kn in kept):
+            continue  # mostly inside a longer form: 一村(社区)一法律顾问制度 is not also 法律顾问制度
         kept.append((s, e, name))
         if _not_practice(text, offsets[s], offsets[e - 1] + 1):
             continue
