@@ -229,17 +229,27 @@ class _Visible(HTMLParser):
     def _emit(self, ch: str, off: int) -> None:
         if ch in _WS and not (self.pre and ch == "\n"):
             ch = " "
-            if not self.chars or self.chars[-1] in " \n":
+            if not self.chars or self.chars[-1] in " \t\n":
                 return
         self.chars.append(ch)
         self.offsets.append(off)
 
     def _break(self, off: int) -> None:
-        while self.chars and self.chars[-1] == " ":
+        while self.chars and self.chars[-1] in " \t":
             self.chars.pop()
             self.offsets.pop()
         if self.chars and self.chars[-1] != "\n":
             self.chars.append("\n")
+            self.offsets.append(off)
+
+    def _cell(self, off: int) -> None:
+        """A table cell's edge: a tab (segmentation ends a sentence there, so a row's
+        cells 序号 / 工作事项 / 完成情况 are read apart, not as one sentence)."""
+        while self.chars and self.chars[-1] == " ":
+            self.chars.pop()
+            self.offsets.pop()
+        if self.chars and self.chars[-1] not in "\t\n":
+            self.chars.append("\t")
             self.offsets.append(off)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -254,7 +264,7 @@ class _Visible(HTMLParser):
         if tag in _BLOCK:
             self._break(self._pos())
         elif tag in _CELL:
-            self._emit(" ", self._pos())
+            self._cell(self._pos())
         if tag == "pre":
             self.pre += 1
 
@@ -271,7 +281,7 @@ class _Visible(HTMLParser):
         if tag in _BLOCK:
             self._break(self._pos())
         elif tag in _CELL:
-            self._emit(" ", self._pos())
+            self._cell(self._pos())
         if tag == "pre" and self.pre:
             self.pre -= 1
 

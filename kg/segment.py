@@ -28,7 +28,7 @@ _NUM_HEAD = re.compile(
 )
 _MD_HEAD = re.compile(r"^(#{1,6})\s*")
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*\d{0,4}\s*$")
-_SENT_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+")
+_SENT_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+|\t")  # \t: a table cell's edge
 _CLAUSE_END = re.compile(r"[。；;！？]")
 _NEVER = "(?!x)x"
 
@@ -196,7 +196,7 @@ def _split_implicit(text: str, secs: list[Section], year: int | None) -> list[Se
 
 
 def sentences(doc: Document, secs: list[Section] | None = None) -> list[Sentence]:
-    """Sentences (split at 。！？； and line breaks), each tied to its section."""
+    """Sentences (split at 。！？；, line breaks and table-cell tabs), each tied to its section."""
     secs = secs if secs is not None else sections(doc)
     text = doc.text
     out: list[Sentence] = []

@@ -200,3 +200,14 @@ def test_cli_names_a_report_without_jurisdiction_or_year(tmp_path):
         f"govkg: {nowhere}: no detectable jurisdiction (no place name from the division table)",
         f"govkg: {noyear}: no detectable year covered",
     ]
+
+
+def test_table_cells_are_tab_separated_and_map_back_to_the_source():
+    source = (
+        "<table><tr><th>序号</th><th>工作事项</th></tr>"
+        "<tr><td>5</td><td> 人民调解 </td><td>全区调处纠纷9762宗</td></tr></table><p>正文。</p>"
+    )
+    text, offsets = html_text(source)
+    assert text == "序号\t工作事项\n5\t人民调解\t全区调处纠纷9762宗\n正文。"
+    i = text.index("全区")
+    assert source[offsets[i] : offsets[i] + 2] == "全区"

@@ -181,3 +181,11 @@ def test_sentences_carry_their_section():
         ("人手不足！", "problems"),
     ]
     assert all(text[s.start : s.end] == s.text for s in sents)
+
+
+def test_a_table_cell_ends_a_sentence(tmp_path):
+    text = "南海区2020年法治政府建设报告\n一、主要工作\n5\t人民调解\t全区调处纠纷9762宗，调解成功率97.8%\n"
+    doc = Document(path=tmp_path / "t.txt", name="t.txt", text=text, sha256="0", encoding="utf-8")
+    got = [text[s.start : s.end] for s in sentences(doc)]
+    assert "全区调处纠纷9762宗，调解成功率97.8%" in got
+    assert "人民调解" in got
