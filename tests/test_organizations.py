@@ -133,6 +133,11 @@ def test_resolve_in_a_guizhou_district():
     assert r("区行政复议委员会") == ("遵义市汇川区人民政府行政复议委员会", "ReconsiderationCommittee")
     assert r("行政复议委员会") == ("遵义市汇川区人民政府行政复议委员会", "ReconsiderationCommittee")
     assert r("区行政争议调解中心") == ("遵义市汇川区行政争议调解中心", "MediationOrganization")
+    # department names written out are kept: a 数据 bureau is not the plain 政务服务管理局
+    assert r("区政务服务数据管理局") == ("遵义市汇川区政务服务数据管理局", "AdministrativeAgency")
+    assert r("区政务服务局") == ("遵义市汇川区政务服务管理局", "AdministrativeAgency")
+    assert r("区城管和综合执法局") == ("遵义市汇川区城市管理和综合执法局", "AdministrativeAgency")
+    assert r("区城管执法局") == ("遵义市汇川区城市管理综合行政执法局", "AdministrativeAgency")
     # not ours, or generic
     for s in ("县司法局", "人民检察院", "人民法院", "各街道", "各司法所", "相关部门"):
         assert r(s) is None, s
