@@ -254,3 +254,8 @@ def test_a_transcribed_name_with_a_middle_dot_is_the_person():
     assert got == [("买买提·吐尔逊", "自治区优秀人民调解员")]
     got = _extract("人民调解员王芳、李强被评为“全市金牌调解员”。", title=kashi)
     assert got == [("王芳", "全市金牌调解员"), ("李强", "全市金牌调解员")]
+
+
+def test_an_enforcement_officer_named_after_the_role_is_the_recipient():
+    got = _extract("我局执法人员王晓彤荣获“全国市场监管系统执法办案标兵”称号。", title=ANJI)
+    assert got == [("王晓彤", "全国市场监管系统执法办案标兵")]

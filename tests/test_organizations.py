@@ -138,6 +138,8 @@ def test_resolve_in_a_guizhou_district():
     assert r("区政务服务局") == ("遵义市汇川区政务服务管理局", "AdministrativeAgency")
     assert r("区城管和综合执法局") == ("遵义市汇川区城市管理和综合执法局", "AdministrativeAgency")
     assert r("区城管执法局") == ("遵义市汇川区城市管理综合行政执法局", "AdministrativeAgency")
+    assert r("区消协") == ("遵义市汇川区消费者协会", "Association")
+    assert r("国家市场监管总局") == ("国家市场监督管理总局", "AdministrativeAgency")
     # not ours, or generic
     for s in ("县司法局", "人民检察院", "人民法院", "各街道", "各司法所", "相关部门"):
         assert r(s) is None, s
