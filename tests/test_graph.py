@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 import rdflib.namespace
@@ -27,7 +26,9 @@ from kg.graph import (
     report_iri,
     report_key,
 )
-from kg.model import Document, Extraction, Honor, Initiative, Organization, Outcome, Promotion, ReportMeta
+from kg.model import Extraction, Honor, Initiative, Organization, Outcome, Promotion, ReportMeta
+
+from .conftest import text_document
 
 INTEGER = URIRef(str(rdflib.namespace.XSD) + "integer")
 DECIMAL = URIRef(str(rdflib.namespace.XSD) + "decimal")
@@ -59,13 +60,7 @@ def sha1_16(name: str) -> str:
 
 
 def make_extraction(name: str = "xihu_2021.txt", text: str = TEXT, **over) -> Extraction:
-    doc = Document(
-        path=Path(name),
-        name=name,
-        text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        encoding="utf-8",
-    )
+    doc = text_document(text, name)
     meta = ReportMeta(
         title=TITLE,
         jurisdiction="浙江省杭州市西湖区",

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 from kg.context import build_context
 from kg.extractors import honors, organizations
-from kg.model import Document
+
+from .conftest import text_document
 
 HUADU = "广州市花都区司法局关于2024年度法治政府建设情况的报告\n\n一、2024年度推进法治政府建设的主要举措和成效\n"
 XIHU = "杭州市西湖区人民政府关于2023年度法治政府建设工作情况的报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
@@ -18,13 +16,7 @@ SUZHOU = "苏州市人民政府关于2023年度法治政府建设情况的报告
 
 def _extract(body: str, plan: str = "", title: str = HUADU):
     text = title + body + ("\n二、下一年度工作思路\n" + plan if plan else "")
-    doc = Document(
-        path=Path("fixture.txt"),
-        name="fixture.txt",
-        text=text,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        encoding="utf-8",
-    )
+    doc = text_document(text)
     ctx = build_context(doc)
     ctx.organizations = organizations.extract(ctx)
     found = honors.extract(ctx)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 from kg.context import build_context
 from kg.extractors import organizations
-from kg.model import Document
+
+from .conftest import text_document
 
 CHAOYANG = "北京市朝阳区司法局2023年法治政府建设年度情况报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
 CANGSHAN = "福州市仓山区司法局关于2020年度法治政府建设工作情况的报告\n\n一、2020年度推进法治政府建设的主要举措和成效\n"
@@ -16,13 +14,7 @@ WUHOU = "成都市武侯区司法局2022年法治政府建设年度报告\n\n一
 
 def _ctx(title: str, body: str = "。"):
     text = title + body
-    doc = Document(
-        path=Path("fixture.txt"),
-        name="fixture.txt",
-        text=text,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        encoding="utf-8",
-    )
+    doc = text_document(text)
     return build_context(doc)
 
 

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 from kg.context import build_context
 from kg.extractors import organizations, outcomes
-from kg.model import Document
+
+from .conftest import text_document
 
 TITLE = "北京市朝阳区司法局2023年法治政府建设年度情况报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n(一)深化行政复议工作\n"
 
 
 def _extract(body: str, title: str = TITLE, plan: str = "", orgs: bool = False):
     text = title + body + ("\n二、2024年工作思路\n" + plan if plan else "")
-    doc = Document(
-        path=Path("fixture.txt"),
-        name="fixture.txt",
-        text=text,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        encoding="utf-8",
-    )
+    doc = text_document(text)
     ctx = build_context(doc)
     if orgs:  # as in the pipeline: the organizations found give the surfaces of actors
         ctx.organizations = organizations.extract(ctx)

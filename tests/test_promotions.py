@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 from kg.context import build_context
 from kg.extractors import promotions
-from kg.model import Document
+
+from .conftest import text_document
 
 CHAOYANG = "北京市朝阳区司法局2023年法治政府建设年度情况报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
 ANJI = "安吉县人民政府关于2023年法治政府建设情况的报告\n\n一、2023年度推进法治政府建设的主要举措和成效\n"
@@ -16,13 +14,7 @@ CHANGCHUN = "长春市朝阳区人民政府关于2023年度法治政府建设情
 
 def _extract(body: str, plan: str = "", title: str = CHAOYANG):
     text = title + body + ("\n二、下一年度工作思路\n" + plan if plan else "")
-    doc = Document(
-        path=Path("fixture.txt"),
-        name="fixture.txt",
-        text=text,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        encoding="utf-8",
-    )
+    doc = text_document(text)
     found = promotions.extract(build_context(doc))
     for p in found:
         assert p.evidence == text[p.start : p.end]

@@ -11,7 +11,6 @@ brand, 3 reports, 2 outcomes, 1 honor, 1 promotion) and 29 edges.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import Counter
@@ -24,8 +23,10 @@ from click.testing import CliRunner
 from kg import viewer
 from kg.cli import main
 from kg.graph import initiative_iri, jurisdiction_iri, org_iri
-from kg.model import Document, Extraction, Honor, Initiative, Organization, Outcome, Promotion, ReportMeta
+from kg.model import Extraction, Honor, Initiative, Organization, Outcome, Promotion, ReportMeta
 from kg.store import Store
+
+from .conftest import text_document
 
 INJECTION = "<script>alert(1)</script><img src=x onerror=alert(2)>人民调解委员会"
 INJECTED_INDICATOR = "调解纠纷<img src=x onerror=alert(3)>"
@@ -44,7 +45,7 @@ def _report(
         text += sentence + "\n"
         for category, make in makers:
             facts[category].append(make(start, start + len(sentence), sentence))
-    doc = Document(Path(name), name, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8")
+    doc = text_document(text, name)
     meta = ReportMeta(
         title=title, jurisdiction=place, adcode=adcode, year=year, publisher=publisher, start=0, end=len(title)
     )
