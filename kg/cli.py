@@ -119,7 +119,7 @@ def _diffusion_store(store_path: Path):
 
     try:
         return dif.open_store(store_path)
-    except (FileNotFoundError, StoreError) as exc:
+    except StoreError as exc:
         fail(str(exc))
     except Exception as exc:  # noqa: BLE001 - a locked or broken store: one line, no traceback
         fail(f"{store_path}: cannot open the store ({exc})")
@@ -407,12 +407,7 @@ def query_cmd(spec: str, params: tuple[str, ...], fmt: str, limit: int | None, s
         q.bindings(named, given)  # unknown parameters fail before the store is opened
     except q.QueryError as exc:
         fail(str(exc), exc.code)
-    from .store import Store, StoreError
-
-    try:
-        store = Store(store_path, read_only=True)
-    except StoreError as exc:
-        fail(str(exc))
+    store = _open_store(store_path)
     try:
         result = q.run(store, named, given, limit)
     except q.QueryError as exc:

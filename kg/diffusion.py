@@ -1257,10 +1257,8 @@ FORMATS = ("table", "json", "csv")
 
 def open_store(path: Path) -> QueryStore:
     """The store ``govkg build`` wrote at ``path``, read-only (a running build does not
-    lock it out); FileNotFoundError when there is none, StoreError when ``path`` is not
-    a store or cannot be opened."""
-    if not Path(path).exists():
-        raise FileNotFoundError(f"{path}: no store here; run `govkg build` first")
+    lock it out); StoreError when there is none, ``path`` is not a store or it cannot be
+    opened (:func:`kg.store.check_location`)."""
     from .store import Store
 
     return Store(path, read_only=True)
